@@ -1,0 +1,125 @@
+package io.starling.it;
+
+import io.starling.node.BrokerNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A broker for integration tests, configured with mosquitto.conf text.
+ *
+ * <p>By default it is a Starling node in this JVM. With {@code -Dstarling.it.broker=mosquitto} the
+ * same configuration runs Debian's {@code mosquitto} instead: the tests describe what a Mosquitto
+ * user sees, so running them against Mosquitto checks the tests themselves.
+ */
+public final class TestBroker implements AutoCloseable {
+
+    public static final String HOST = "127.0.0.1";
+
+    private final int port;
+    private final Path dir;
+    private final BrokerNode node;
+    private final Process mosquitto;
+
+    private TestBroker(int port, Path dir, BrokerNode node, Process mosquitto) {
+        this.port = port;
+        this.dir = dir;
+        this.node = node;
+        this.mosquitto = mosquitto;
+    }
+
+    /** A broker with one anonymous listener on 127.0.0.1 and the given extra configuration lines. */
+    public static TestBroker start(String extraConfig) {
+        int port = freePort();
+        return startWithConfig("listener " + port + " " + HOST + "\nallow_anonymous true\n" + extraConfig, port);
+    }
+
+    /** A broker with exactly this configuration; {@code port} is the listener the tests talk to. */
+    public static TestBroker startWithConfig(String config, int port) {
+        try {
+            Path dir = Files.createTempDirectory("starling-it");
+            Path conf = dir.resolve("broker.conf");
+            Files.writeString(conf, config);
+            if ("mosquitto".equals(System.getProperty("starling.it.broker"))) {
+                Process p = new ProcessBuilder("/usr/sbin/mosquitto", "-c", conf.toString())
+                        .redirectErrorStream(true)
+                        .redirectOutput(dir.resolve("mosquitto.log").toFile())
+                        .start();
+                awaitListening(port);
+                return new TestBroker(port, dir, null, p);
+            }
+            return new TestBroker(port, dir, BrokerNode.startFromConfigFile(conf), null);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public String host() {
+        return HOST;
+    }
+
+    /** {@code tcp://127.0.0.1:PORT}, as Paho wants it. */
+    public String uri() {
+        return "tcp://" + HOST + ":" + port;
+    }
+
+    /** The temporary directory holding this broker's configuration (and data, if any). */
+    public Path dir() {
+        return dir;
+    }
+
+    public boolean isMosquitto() {
+        return mosquitto != null;
+    }
+
+    @Override
+    public void close() {
+        if (node != null) {
+            node.close();
+        }
+        if (mosquitto != null) {
+            mosquitto.destroy();
+            try {
+                mosquitto.waitFor(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    public static int freePort() {
+        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getByName(HOST))) {
+            return s.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void awaitListening(int port) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (System.nanoTime() < deadline) {
+            try (Socket s = new Socket()) {
+                s.connect(new InetSocketAddress(HOST, port), 200);
+                return;
+            } catch (IOException e) {
+                try {
+                    Thread.sleep(50);
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+        throw new IllegalStateException("broker did not listen on port " + port);
+    }
+}
