@@ -1,15 +1,164 @@
 package io.starling.node;
 
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import io.starling.config.BrokerConfig;
+import io.starling.config.ConfigException;
+import io.starling.config.ConfigParser;
+import io.starling.config.ListenerConfig;
+import io.starling.connect.ConnectPolicy;
+import io.starling.connect.ConnectValidator;
+import io.starling.listen.Listeners;
+import io.starling.retain.RetainedMessages;
+import io.starling.route.Router;
+import io.starling.route.local.LocalRouter;
+import io.starling.session.ConnectRequest;
+import io.starling.session.SessionRegistry;
+import io.starling.session.SessionServices;
+import io.starling.session.SessionSettings;
+import io.starling.sys.Metrics;
+import io.starling.sys.SysPublisher;
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.apache.pekko.actor.ActorSystem;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** A running broker node. Placeholder until the node wiring lands (issue 2, in progress). */
+/**
+ * A running broker node. Everything is wired here, by hand, in the order a message travels:
+ * metrics, router, retained store, sessions, listeners, $SYS.
+ */
 public final class BrokerNode implements AutoCloseable {
 
-    public static BrokerNode startFromConfigFile(Path configFile) {
-        throw new UnsupportedOperationException("node wiring not written yet");
+    private static final Logger log = LoggerFactory.getLogger(BrokerNode.class);
+
+    /** Topic aliases a client may register with the node (Mosquitto's {@code max_topic_alias} default). */
+    private static final int TOPIC_ALIAS_MAXIMUM = 10;
+
+    private final ActorSystem system;
+    private final Listeners listeners;
+    private final SysPublisher sys;
+    private final List<InetSocketAddress> boundAddresses;
+    private final Metrics metrics;
+    private final SessionRegistry registry;
+
+    private BrokerNode(ActorSystem system, Listeners listeners, SysPublisher sys,
+            List<InetSocketAddress> boundAddresses, Metrics metrics, SessionRegistry registry) {
+        this.system = system;
+        this.listeners = listeners;
+        this.sys = sys;
+        this.boundAddresses = boundAddresses;
+        this.metrics = metrics;
+        this.registry = registry;
     }
 
+    public static BrokerNode startFromConfigFile(Path configFile) {
+        try {
+            return start(ConfigParser.parse(configFile));
+        } catch (ConfigException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
+    }
+
+    /** Starts a node; throws if a listener cannot be bound (the node is then stopped again). */
+    public static BrokerNode start(BrokerConfig config) {
+        log.info("Starling {} starting.", Version.VERSION);
+        ActorSystem system = ActorSystem.create("starling", pekkoConfig());
+        Metrics metrics = new Metrics();
+        Router router = new LocalRouter();
+        RetainedMessages retained = new RetainedMessages();
+        SessionSettings settings = sessionSettings(config);
+        SessionRegistry registry =
+                new SessionRegistry(system, new SessionServices(router, retained, settings, metrics));
+        Listeners listeners = new Listeners(registry, metrics,
+                new Listeners.Options(config.maxPacketSize(), config.setTcpNodelay()));
+        List<InetSocketAddress> bound = new ArrayList<>();
+        try {
+            for (ListenerConfig listener : config.listeners()) {
+                ConnectValidator validator = new ConnectValidator(connectPolicy(config, listener));
+                bound.add(listeners.bind(
+                        new Listeners.Spec(listener.bindAddress(), listener.port(), listener.maxConnections()),
+                        validator));
+            }
+        } catch (Exception e) {
+            listeners.close();
+            system.terminate();
+            throw new IllegalStateException("cannot open listener: " + e.getMessage(), e);
+        }
+        SysPublisher sys = SysPublisher.start(system, config.sysInterval(), metrics, router, retained);
+        return new BrokerNode(system, listeners, sys, List.copyOf(bound), metrics, registry);
+    }
+
+    /** The addresses the listeners are bound to, in configuration order. */
+    public List<InetSocketAddress> boundAddresses() {
+        return boundAddresses;
+    }
+
+    public Metrics metrics() {
+        return metrics;
+    }
+
+    public int sessionCount() {
+        return registry.size();
+    }
+
+    /** Stops listening, disconnects every client (wills are published per spec), stops the actors. */
     @Override
     public void close() {
+        log.info("Starling shutting down.");
+        sys.stop();
+        listeners.close();
+        // let sessions handle their connections' ends (wills) before the actors stop
+        system.terminate();
+        try {
+            system.getWhenTerminated().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            log.warn("Actor system did not stop in time: {}", e.toString());
+        }
+    }
+
+    private static SessionSettings sessionSettings(BrokerConfig config) {
+        return new SessionSettings(
+                config.maxInflightMessages(),
+                config.maxQueuedMessages(),
+                config.maxQueuedBytes(),
+                config.messageSizeLimit(),
+                config.retainAvailable(),
+                config.maxPacketSize(),
+                TOPIC_ALIAS_MAXIMUM,
+                persistentClientExpiration(config));
+    }
+
+    private static ConnectPolicy connectPolicy(BrokerConfig config, ListenerConfig listener) {
+        return new ConnectPolicy(
+                config.allowAnonymous(),
+                config.maxKeepalive(),
+                config.clientidPrefixes(),
+                listener.useUsernameAsClientid(),
+                persistentClientExpiration(config));
+    }
+
+    private static long persistentClientExpiration(BrokerConfig config) {
+        Duration expiration = config.persistentClientExpiration();
+        return expiration == null ? ConnectRequest.NEVER : Math.min(ConnectRequest.NEVER - 1, expiration.toSeconds());
+    }
+
+    private static Config pekkoConfig() {
+        return ConfigFactory.parseString("""
+                pekko {
+                  loggers = ["org.apache.pekko.event.slf4j.Slf4jLogger"]
+                  logging-filter = "org.apache.pekko.event.slf4j.Slf4jLoggingFilter"
+                  loglevel = "INFO"
+                  stdout-loglevel = "OFF"
+                  log-dead-letters = off
+                  log-dead-letters-during-shutdown = off
+                  jvm-shutdown-hooks = off
+                  coordinated-shutdown.run-by-jvm-shutdown-hook = off
+                }
+                """).withFallback(ConfigFactory.load());
     }
 }

@@ -1,0 +1,16 @@
+package io.starling.connect;
+
+/**
+ * The node's rules for accepting a CONNECT (mosquitto.conf options of the same names).
+ *
+ * @param maxKeepalive               {@code max_keepalive}
+ * @param clientidPrefixes           {@code clientid_prefixes}, null when unset
+ * @param persistentClientExpiration seconds, {@link io.starling.session.ConnectRequest#NEVER} when unset
+ */
+public record ConnectPolicy(
+        boolean allowAnonymous,
+        int maxKeepalive,
+        String clientidPrefixes,
+        boolean useUsernameAsClientid,
+        long persistentClientExpiration) {
+}

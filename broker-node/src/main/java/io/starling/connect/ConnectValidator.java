@@ -1,0 +1,131 @@
+package io.starling.connect;
+
+import io.netty.handler.codec.mqtt.MqttConnectMessage;
+import io.netty.handler.codec.mqtt.MqttConnectPayload;
+import io.netty.handler.codec.mqtt.MqttConnectVariableHeader;
+import io.netty.handler.codec.mqtt.MqttProperties;
+import io.starling.mqtt.Message;
+import io.starling.mqtt.ReasonCodes;
+import io.starling.mqtt.Topics;
+import io.starling.publish.NettyProperties;
+import io.starling.session.ConnectRequest;
+import io.starling.session.Will;
+import java.util.UUID;
+
+/**
+ * Decides whether a CONNECT is accepted, and with which effective values (client id, keep alive,
+ * session expiry). A pure function of the packet and the node's policy: no I/O, tested without
+ * sockets.
+ */
+public final class ConnectValidator {
+
+    private final ConnectPolicy policy;
+
+    public ConnectValidator(ConnectPolicy policy) {
+        this.policy = policy;
+    }
+
+    public ConnectDecision validate(MqttConnectMessage connect) {
+        MqttConnectVariableHeader header = connect.variableHeader();
+        MqttConnectPayload payload = connect.payload();
+        int level = header.version();
+        boolean mqtt5 = level == 5;
+        boolean cleanStart = header.isCleanSession();
+        MqttProperties properties = header.properties();
+
+        if (mqtt5 && NettyProperties.string(properties, MqttProperties.AUTHENTICATION_METHOD) != null) {
+            return new ConnectDecision.Refused(ReasonCodes.V3_NOT_AUTHORIZED, ReasonCodes.BAD_AUTHENTICATION_METHOD,
+                    "enhanced authentication is not supported");
+        }
+        String username = header.hasUserName() ? payload.userName() : null;
+        if (username == null && !policy.allowAnonymous()) {
+            return new ConnectDecision.Refused(ReasonCodes.V3_NOT_AUTHORIZED, ReasonCodes.NOT_AUTHORIZED,
+                    "anonymous access is not allowed");
+        }
+
+        String clientId = payload.clientIdentifier() == null ? "" : payload.clientIdentifier();
+        boolean assigned = false;
+        if (policy.useUsernameAsClientid()) {
+            if (username == null) {
+                return new ConnectDecision.Refused(ReasonCodes.V3_NOT_AUTHORIZED, ReasonCodes.NOT_AUTHORIZED,
+                        "use_username_as_clientid needs a username");
+            }
+            clientId = username;
+        } else if (clientId.isEmpty()) {
+            if (level == 3 || (level == 4 && !cleanStart)) {
+                return new ConnectDecision.Refused(ReasonCodes.V3_IDENTIFIER_REJECTED,
+                        ReasonCodes.CLIENT_IDENTIFIER_NOT_VALID, "empty client id needs clean session");
+            }
+            clientId = "auto-" + UUID.randomUUID();
+            assigned = true;
+        }
+        if (policy.clientidPrefixes() != null && !clientId.startsWith(policy.clientidPrefixes())) {
+            return new ConnectDecision.Refused(ReasonCodes.V3_NOT_AUTHORIZED, ReasonCodes.NOT_AUTHORIZED,
+                    "client id does not start with an allowed prefix");
+        }
+
+        int keepAlive = header.keepAliveTimeSeconds();
+        boolean keepAliveChanged = false;
+        if (keepAlive > policy.maxKeepalive() || (keepAlive == 0 && policy.maxKeepalive() < 65535)) {
+            if (!mqtt5) {
+                // Mosquitto 2.0 refuses an MQTT 3 client whose keep alive it cannot honour
+                return new ConnectDecision.Refused(ReasonCodes.V3_IDENTIFIER_REJECTED,
+                        ReasonCodes.CLIENT_IDENTIFIER_NOT_VALID, "keep alive above max_keepalive");
+            }
+            keepAlive = policy.maxKeepalive();
+            keepAliveChanged = true;
+        }
+
+        Will will = null;
+        if (header.isWillFlag()) {
+            if (!Topics.isValidTopicName(payload.willTopic())) {
+                return new ConnectDecision.Refused(ReasonCodes.V3_IDENTIFIER_REJECTED,
+                        ReasonCodes.TOPIC_NAME_INVALID, "invalid will topic");
+            }
+            will = will(payload, header, clientId);
+        }
+
+        long sessionExpiry;
+        if (mqtt5) {
+            long requested = NettyProperties.unsignedInt(properties, MqttProperties.SESSION_EXPIRY_INTERVAL);
+            sessionExpiry = requested < 0 ? 0 : requested;
+        } else {
+            sessionExpiry = cleanStart ? 0 : policy.persistentClientExpiration();
+        }
+        Integer receiveMaximum = NettyProperties.integer(properties, MqttProperties.RECEIVE_MAXIMUM);
+        long maxPacketSize = Math.max(0, NettyProperties.unsignedInt(properties, MqttProperties.MAXIMUM_PACKET_SIZE));
+        Integer topicAliasMaximum = NettyProperties.integer(properties, MqttProperties.TOPIC_ALIAS_MAXIMUM);
+        Integer responseInformation =
+                NettyProperties.integer(properties, MqttProperties.REQUEST_RESPONSE_INFORMATION);
+
+        return new ConnectDecision.Accepted(new ConnectRequest(
+                level,
+                clientId,
+                assigned,
+                cleanStart,
+                keepAlive,
+                keepAliveChanged,
+                username,
+                sessionExpiry,
+                receiveMaximum == null ? 65535 : receiveMaximum,
+                maxPacketSize,
+                topicAliasMaximum == null ? 0 : topicAliasMaximum,
+                responseInformation != null && responseInformation == 1,
+                will));
+    }
+
+    private static Will will(MqttConnectPayload payload, MqttConnectVariableHeader header, String clientId) {
+        MqttProperties willProperties = payload.willProperties();
+        long expiry = NettyProperties.unsignedInt(willProperties, MqttProperties.PUBLICATION_EXPIRY_INTERVAL);
+        long delay = NettyProperties.unsignedInt(willProperties, MqttProperties.WILL_DELAY_INTERVAL);
+        Message message = new Message(
+                payload.willTopic(),
+                header.willQos(),
+                header.isWillRetain(),
+                payload.willMessageInBytes() == null ? new byte[0] : payload.willMessageInBytes(),
+                NettyProperties.messageProperties(willProperties),
+                0,
+                clientId);
+        return new Will(message, Math.max(0, delay), expiry);
+    }
+}

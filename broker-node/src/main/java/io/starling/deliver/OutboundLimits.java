@@ -1,0 +1,15 @@
+package io.starling.deliver;
+
+/**
+ * Limits on one session's outbound path, from the node configuration and the client's CONNECT.
+ *
+ * @param sendWindow          how many QoS 1/2 messages may await acknowledgement at once: the lower
+ *                            of {@code max_inflight_messages} and the client's Receive Maximum
+ * @param maxQueuedMessages   messages held beyond the window ({@code max_queued_messages}); 0 = no limit
+ * @param maxQueuedBytes      bytes held beyond the window ({@code max_queued_bytes}); 0 = no limit
+ * @param maxPacketSize       the client's Maximum Packet Size; 0 = no limit
+ * @param topicAliasMaximum   how many topic aliases the client accepts from us (MQTT 5)
+ */
+public record OutboundLimits(
+        int sendWindow, int maxQueuedMessages, long maxQueuedBytes, long maxPacketSize, int topicAliasMaximum) {
+}

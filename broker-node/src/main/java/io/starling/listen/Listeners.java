@@ -1,0 +1,126 @@
+package io.starling.listen;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.codec.mqtt.MqttDecoder;
+import io.netty.handler.codec.mqtt.MqttEncoder;
+import io.netty.handler.timeout.IdleStateHandler;
+import io.netty.util.concurrent.GlobalEventExecutor;
+import io.starling.connect.ConnectValidator;
+import io.starling.mqtt.ReasonCodes;
+import io.starling.session.SessionRegistry;
+import io.starling.sys.Metrics;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The node's MQTT listeners (mosquitto.conf {@code listener} lines) and their client channels. */
+public final class Listeners implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(Listeners.class);
+    /** A connection must send CONNECT within this time (Mosquitto uses a similar grace period). */
+    private static final int CONNECT_TIMEOUT_SECONDS = 20;
+    /** MQTT's own upper bound on a packet. */
+    private static final int MQTT_MAX_PACKET = 268_435_455;
+
+    /**
+     * One listener's settings.
+     *
+     * @param host           address to bind; null = every interface
+     * @param maxConnections -1 = no limit
+     */
+    public record Spec(String host, int port, int maxConnections) {
+    }
+
+    /**
+     * @param maxPacketSize largest packet accepted from a client, 0 = MQTT's maximum
+     * @param tcpNoDelay    {@code set_tcp_nodelay}
+     */
+    public record Options(int maxPacketSize, boolean tcpNoDelay) {
+    }
+
+    private final Transport transport = new Transport();
+    private final ChannelGroup clients = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
+    private final List<Channel> servers = new ArrayList<>();
+    private final SessionRegistry registry;
+    private final Metrics metrics;
+    private final Options options;
+    private final TrafficCounter traffic;
+
+    public Listeners(SessionRegistry registry, Metrics metrics, Options options) {
+        this.registry = registry;
+        this.metrics = metrics;
+        this.options = options;
+        this.traffic = new TrafficCounter(metrics);
+    }
+
+    /**
+     * Binds one listener whose clients are checked by the validator; throws if the address cannot
+     * be bound. Returns the bound address.
+     */
+    public InetSocketAddress bind(Spec spec, ConnectValidator validator) throws InterruptedException {
+        AtomicInteger connections = new AtomicInteger();
+        ServerBootstrap bootstrap = new ServerBootstrap()
+                .group(transport.acceptors, transport.workers)
+                .channel(transport.serverChannel())
+                .option(ChannelOption.SO_BACKLOG, 1024)
+                .option(ChannelOption.SO_REUSEADDR, true)
+                .childOption(ChannelOption.TCP_NODELAY, options.tcpNoDelay())
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel channel) {
+                        if (spec.maxConnections() >= 0 && connections.incrementAndGet() > spec.maxConnections()) {
+                            connections.decrementAndGet();
+                            log.info("Refused connection from {}: max_connections reached.", channel.remoteAddress());
+                            channel.close();
+                            return;
+                        }
+                        if (spec.maxConnections() >= 0) {
+                            channel.closeFuture().addListener(f -> connections.decrementAndGet());
+                        }
+                        clients.add(channel);
+                        int maxPacket = options.maxPacketSize() > 0 ? options.maxPacketSize() : MQTT_MAX_PACKET;
+                        channel.pipeline()
+                                .addLast(PipelineNames.TRAFFIC, traffic)
+                                .addLast(PipelineNames.IDLE, new IdleStateHandler(CONNECT_TIMEOUT_SECONDS, 0, 0, TimeUnit.SECONDS))
+                                .addLast(PipelineNames.DECODER, new MqttDecoder(maxPacket, 65535))
+                                .addLast(PipelineNames.ENCODER, MqttEncoder.INSTANCE)
+                                .addLast(PipelineNames.MQTT, new ClientChannelHandler(validator, registry, metrics));
+                    }
+                });
+        InetSocketAddress address = spec.host() == null
+                ? new InetSocketAddress(spec.port())
+                : new InetSocketAddress(spec.host(), spec.port());
+        Channel server = bootstrap.bind(address).sync().channel();
+        servers.add(server);
+        InetSocketAddress bound = (InetSocketAddress) server.localAddress();
+        log.info("Opening ipv{} listen socket on port {} ({}).",
+                bound.getAddress() instanceof java.net.Inet6Address ? 6 : 4, bound.getPort(), transport.name());
+        return bound;
+    }
+
+    /** Stops accepting, tells MQTT 5 clients the server is shutting down and closes every connection. */
+    @Override
+    public void close() {
+        for (Channel server : servers) {
+            server.close().syncUninterruptibly();
+        }
+        for (Channel client : clients) {
+            Integer level = client.attr(ClientChannelHandler.PROTOCOL_LEVEL).get();
+            if (level != null && level == 5) {
+                client.writeAndFlush(NettyConnection.disconnectPacket(ReasonCodes.SERVER_SHUTTING_DOWN, null));
+            }
+        }
+        clients.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
+        transport.shutdown();
+    }
+}

@@ -1,0 +1,161 @@
+package io.starling.publish;
+
+import io.netty.handler.codec.mqtt.MqttFixedHeader;
+import io.netty.handler.codec.mqtt.MqttMessage;
+import io.netty.handler.codec.mqtt.MqttMessageType;
+import io.netty.handler.codec.mqtt.MqttProperties;
+import io.netty.handler.codec.mqtt.MqttPubReplyMessageVariableHeader;
+import io.netty.handler.codec.mqtt.MqttQoS;
+import io.starling.deliver.Connection;
+import io.starling.mqtt.Message;
+import io.starling.mqtt.ReasonCodes;
+import io.starling.mqtt.Topics;
+import io.starling.retain.RetainedMessages;
+import io.starling.route.Router;
+import io.starling.sys.Metrics;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The receiving side of one session's PUBLISH handshakes (MQTT 4.3): resolves topic aliases,
+ * checks the packet, stores retained changes, hands the message to the router and acknowledges
+ * it. QoS 2 uses method B of the spec: the message is routed on PUBLISH and its packet id is
+ * remembered until PUBREL, so a resent PUBLISH with DUP is not routed twice.
+ *
+ * <p>Owned by one session actor: not thread-safe.
+ */
+public final class PublishReceiver {
+
+    private static final Logger log = LoggerFactory.getLogger(PublishReceiver.class);
+
+    private final Router router;
+    private final RetainedMessages retained;
+    private final PublishLimits limits;
+    private final Metrics metrics;
+    private final String clientId;
+    /** QoS 2 packet ids routed and awaiting PUBREL: session state, kept across reconnects. */
+    private final Set<Integer> awaitingRelease = new HashSet<>();
+    /** Topic aliases the client registered: connection state. */
+    private final Map<Integer, String> aliases = new HashMap<>();
+
+    public PublishReceiver(
+            Router router, RetainedMessages retained, PublishLimits limits, Metrics metrics, String clientId) {
+        this.router = router;
+        this.retained = retained;
+        this.limits = limits;
+        this.metrics = metrics;
+        this.clientId = clientId;
+    }
+
+    /** A new network connection: aliases start again. */
+    public void connectionStarted() {
+        aliases.clear();
+    }
+
+    /** Clean start: forget the QoS 2 handshakes of the previous session. */
+    public void clear() {
+        awaitingRelease.clear();
+        aliases.clear();
+    }
+
+    /**
+     * Handles one PUBLISH. Returns false when the packet broke the protocol; the connection has
+     * then been closed (with a DISCONNECT reason for MQTT 5).
+     */
+    public boolean onPublish(Connection connection, InboundPublish publish) {
+        metrics.publishReceived.increment();
+        String topic = resolveTopic(connection, publish);
+        if (topic == null) {
+            return false;
+        }
+        if (!Topics.isValidTopicName(topic)) {
+            log.info("Client {} ({}) published to invalid topic '{}': disconnecting",
+                    clientId, connection.remoteAddress(), topic);
+            connection.disconnect(ReasonCodes.TOPIC_NAME_INVALID, "invalid topic name");
+            return false;
+        }
+        if (publish.retain() && !limits.retainAvailable()) {
+            connection.disconnect(ReasonCodes.RETAIN_NOT_SUPPORTED, "retain is not available");
+            return false;
+        }
+        if (publish.qos() == 2 && awaitingRelease.contains(publish.packetId())) {
+            // a resend of a message already routed: acknowledge again, do not route twice
+            connection.send(reply(MqttMessageType.PUBREC, publish.packetId(), ReasonCodes.SUCCESS));
+            return true;
+        }
+        if (publish.qos() == 2 && awaitingRelease.size() >= limits.receiveMaximum()) {
+            connection.disconnect(ReasonCodes.RECEIVE_MAXIMUM_EXCEEDED, "receive maximum exceeded");
+            return false;
+        }
+        byte reason = route(topic, publish);
+        if (publish.qos() == 1) {
+            connection.send(reply(MqttMessageType.PUBACK, publish.packetId(), reason));
+        } else if (publish.qos() == 2) {
+            if ((reason & 0x80) == 0) {
+                awaitingRelease.add(publish.packetId());
+            }
+            connection.send(reply(MqttMessageType.PUBREC, publish.packetId(), reason));
+        }
+        return true;
+    }
+
+    /** PUBREL: the QoS 2 handshake ends with PUBCOMP. */
+    public void onPubRel(Connection connection, int packetId) {
+        byte reason = awaitingRelease.remove(packetId) ? ReasonCodes.SUCCESS : ReasonCodes.PACKET_IDENTIFIER_NOT_FOUND;
+        connection.send(reply(MqttMessageType.PUBCOMP, packetId, reason));
+    }
+
+    /** Publishes a message that did not come from a PUBLISH packet (a will). */
+    public void publishWill(Message will) {
+        if (will.retain() && limits.retainAvailable()) {
+            retained.update(will);
+        }
+        router.publish(will);
+    }
+
+    private byte route(String topic, InboundPublish publish) {
+        if (limits.messageSizeLimit() > 0 && publish.payload().length > limits.messageSizeLimit()) {
+            log.info("Dropped too large PUBLISH from {} ({} bytes)", clientId, publish.payload().length);
+            return ReasonCodes.PACKET_TOO_LARGE;
+        }
+        long expiresAt = publish.expirySeconds() < 0 ? 0 : System.currentTimeMillis() + publish.expirySeconds() * 1000;
+        Message message = new Message(
+                topic, publish.qos(), publish.retain(), publish.payload(), publish.properties(), expiresAt, clientId);
+        if (message.retain()) {
+            retained.update(message);
+        }
+        int receivers = router.publish(message);
+        return receivers == 0 ? ReasonCodes.NO_MATCHING_SUBSCRIBERS : ReasonCodes.SUCCESS;
+    }
+
+    private String resolveTopic(Connection connection, InboundPublish publish) {
+        int alias = publish.topicAlias();
+        if (alias == 0) {
+            return publish.topic();
+        }
+        if (alias > limits.topicAliasMaximum()) {
+            connection.disconnect(ReasonCodes.TOPIC_ALIAS_INVALID, "topic alias above maximum");
+            return null;
+        }
+        if (!publish.topic().isEmpty()) {
+            aliases.put(alias, publish.topic());
+            return publish.topic();
+        }
+        String topic = aliases.get(alias);
+        if (topic == null) {
+            connection.disconnect(ReasonCodes.PROTOCOL_ERROR, "unknown topic alias");
+        }
+        return topic;
+    }
+
+    private static MqttMessage reply(MqttMessageType type, int packetId, byte reason) {
+        MqttQoS qos = type == MqttMessageType.PUBREL ? MqttQoS.AT_LEAST_ONCE : MqttQoS.AT_MOST_ONCE;
+        return new MqttMessage(
+                new MqttFixedHeader(type, false, qos, false, 0),
+                new MqttPubReplyMessageVariableHeader(packetId, reason, MqttProperties.NO_PROPERTIES));
+    }
+}

@@ -1,0 +1,27 @@
+package io.starling.route;
+
+import io.starling.mqtt.Message;
+import io.starling.mqtt.SubscriptionOptions;
+import io.starling.mqtt.TopicFilter;
+
+/**
+ * "Who wants this topic?" The single node uses {@link io.starling.route.local.LocalRouter}; the
+ * cluster adds remote nodes behind the same calls.
+ *
+ * <p>Contract: once {@link #subscribe} returns, every {@link #publish} that starts afterwards on
+ * any thread sees the subscription (so a SUBACK sent after it is a promise kept). Calls never block.
+ */
+public interface Router {
+
+    /** Adds or replaces a subscription; returns true when the subscriber did not hold this filter. */
+    boolean subscribe(Subscriber subscriber, TopicFilter filter, SubscriptionOptions options);
+
+    /** Returns true when the subscriber held this filter. */
+    boolean unsubscribe(Subscriber subscriber, TopicFilter filter);
+
+    /** Hands the message to every matching subscriber; returns how many subscribers got it. */
+    int publish(Message message);
+
+    /** Number of (subscriber, filter) subscriptions held, shared ones included. */
+    int subscriptionCount();
+}

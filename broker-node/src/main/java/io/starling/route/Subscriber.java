@@ -1,0 +1,21 @@
+package io.starling.route;
+
+import io.starling.mqtt.Message;
+import java.util.List;
+
+/**
+ * A receiver of routed messages: in practice a session. The router calls {@link #deliver} on the
+ * publisher's thread, so an implementation only enqueues (tells its actor) and never blocks.
+ */
+public interface Subscriber {
+
+    String clientId();
+
+    /**
+     * @param message the message as published
+     * @param matched every subscription of this subscriber that matched the topic (overlapping
+     *                filters give several; MQTT 5 §3.3.4 wants one delivery at the highest QoS
+     *                carrying all their subscription identifiers)
+     */
+    void deliver(Message message, List<Subscription> matched);
+}

@@ -1,0 +1,105 @@
+package io.starling.route.local;
+
+import io.starling.mqtt.Message;
+import io.starling.mqtt.SubscriptionOptions;
+import io.starling.mqtt.TopicFilter;
+import io.starling.route.Router;
+import io.starling.route.Subscriber;
+import io.starling.route.Subscription;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Routes to the subscribers of this node. Publishing threads (session actors) match the tries
+ * concurrently without locks; subscription changes are serialised by this object's monitor, which
+ * keeps a shared group's creation and removal atomic.
+ */
+public final class LocalRouter implements Router {
+
+    private final SubscriptionTrie<Subscriber, Subscription> direct = new SubscriptionTrie<>();
+    /** Shared subscriptions: the key is the share name, the value the group's members. */
+    private final SubscriptionTrie<String, SharedGroup> shared = new SubscriptionTrie<>();
+    private final AtomicInteger sharedCount = new AtomicInteger();
+
+    @Override
+    public synchronized boolean subscribe(Subscriber subscriber, TopicFilter filter, SubscriptionOptions options) {
+        Subscription subscription = new Subscription(filter, options);
+        if (!filter.isShared()) {
+            return direct.put(filter.filter(), subscriber, subscription) == null;
+        }
+        SharedGroup group = shared.get(filter.filter(), filter.shareGroup());
+        if (group == null) {
+            group = new SharedGroup();
+            shared.put(filter.filter(), filter.shareGroup(), group);
+        }
+        boolean added = group.put(subscriber, subscription);
+        if (added) {
+            sharedCount.incrementAndGet();
+        }
+        return added;
+    }
+
+    @Override
+    public synchronized boolean unsubscribe(Subscriber subscriber, TopicFilter filter) {
+        if (!filter.isShared()) {
+            return direct.remove(filter.filter(), subscriber) != null;
+        }
+        SharedGroup group = shared.get(filter.filter(), filter.shareGroup());
+        if (group == null || !group.remove(subscriber)) {
+            return false;
+        }
+        sharedCount.decrementAndGet();
+        if (group.isEmpty()) {
+            shared.remove(filter.filter(), filter.shareGroup());
+        }
+        return true;
+    }
+
+    @Override
+    public int publish(Message message) {
+        Fanout fanout = new Fanout();
+        direct.match(message.topic(), (filter, subscriber, subscription) -> fanout.add(subscriber, subscription));
+        shared.match(message.topic(), (filter, name, group) -> group.pick(fanout));
+        return fanout.deliver(message);
+    }
+
+    @Override
+    public int subscriptionCount() {
+        return direct.size() + sharedCount.get();
+    }
+
+    /** Gathers the matches of one publish per subscriber, so each gets one delivery. */
+    static final class Fanout {
+        private Subscriber first;
+        private Subscription firstSubscription;
+        private Map<Subscriber, List<Subscription>> more;
+
+        void add(Subscriber subscriber, Subscription subscription) {
+            if (first == null) {
+                first = subscriber;
+                firstSubscription = subscription;
+                return;
+            }
+            if (more == null) {
+                more = new HashMap<>();
+                more.computeIfAbsent(first, k -> new ArrayList<>(2)).add(firstSubscription);
+            }
+            more.computeIfAbsent(subscriber, k -> new ArrayList<>(2)).add(subscription);
+        }
+
+        int deliver(Message message) {
+            if (first == null) {
+                return 0;
+            }
+            if (more == null) {
+                first.deliver(message, List.of(firstSubscription));
+                return 1;
+            }
+            more.forEach((subscriber, subscriptions) -> subscriber.deliver(message, subscriptions));
+            return more.size();
+        }
+    }
+}

@@ -1,0 +1,359 @@
+package io.starling.session;
+
+import io.netty.handler.codec.mqtt.MqttMessage;
+import io.netty.handler.codec.mqtt.MqttMessageIdVariableHeader;
+import io.netty.handler.codec.mqtt.MqttProperties;
+import io.netty.handler.codec.mqtt.MqttPubReplyMessageVariableHeader;
+import io.netty.handler.codec.mqtt.MqttReasonCodeAndPropertiesVariableHeader;
+import io.netty.handler.codec.mqtt.MqttSubscribeMessage;
+import io.netty.handler.codec.mqtt.MqttUnsubscribeMessage;
+import io.starling.deliver.Connection;
+import io.starling.deliver.OutboundLimits;
+import io.starling.deliver.Outbox;
+import io.starling.deliver.Outgoing;
+import io.starling.mqtt.Message;
+import io.starling.mqtt.ReasonCodes;
+import io.starling.publish.InboundPublish;
+import io.starling.publish.PublishLimits;
+import io.starling.publish.PublishReceiver;
+import io.starling.route.Subscription;
+import io.starling.subscribe.SubscribeHandler;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.Receive;
+import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
+
+/**
+ * One client's session: its subscriptions, its outbound queue and in-flight messages, its will
+ * and its expiry. It outlives the network connection when the session is persistent; a new
+ * connection with the same client id is attached to it (taking it over from the old one).
+ *
+ * <p>Everything here runs on the actor's thread, so the state is plain mutable objects owned by
+ * this actor (immutable state per message would allocate on every PUBLISH of the hot path).
+ */
+public final class SessionActor extends AbstractBehavior<SessionActor.Command> {
+
+    public interface Command {
+    }
+
+    /** A new connection for this client id; the session sends the CONNACK. */
+    public record Attach(Connection connection, ConnectRequest request) implements Command {
+    }
+
+    /** A PUBLISH from the client. */
+    public record Publish(Connection connection, InboundPublish publish) implements Command {
+    }
+
+    /** Any other packet from the client after CONNECT (acks, SUBSCRIBE, UNSUBSCRIBE, DISCONNECT). */
+    public record Packet(Connection connection, MqttMessage packet) implements Command {
+    }
+
+    /** The network connection ended without DISCONNECT (I/O error, keepalive timeout, protocol error). */
+    public record ConnectionLost(Connection connection) implements Command {
+    }
+
+    /** The socket can take more writes again. */
+    public record Writable(Connection connection) implements Command {
+    }
+
+    /** A message routed to this session. */
+    public record Deliver(Message message, List<Subscription> matched) implements Command {
+    }
+
+    private record WillDelayElapsed() implements Command {
+    }
+
+    private record ExpiryElapsed() implements Command {
+    }
+
+    private static final Object WILL_TIMER = "will";
+    private static final Object EXPIRY_TIMER = "expiry";
+
+    public static Behavior<Command> create(
+            String clientId, SessionServices services, SessionRegistry registry, AtomicInteger attaches) {
+        return Behaviors.setup(context -> Behaviors.withTimers(
+                timers -> new SessionActor(context, timers, clientId, services, registry, attaches)));
+    }
+
+    private final TimerScheduler<Command> timers;
+    private final String clientId;
+    private final SessionServices services;
+    private final SessionRegistry registry;
+    private final AtomicInteger attachesSent;
+    private final SessionSubscriber subscriber;
+    private final Map<String, Subscription> subscriptions = new HashMap<>();
+    private final Outbox outbox;
+    private final PublishReceiver receiver;
+    private final SubscribeHandler subscribeHandler;
+
+    private int attachesSeen;
+    private boolean hasState;
+    private Connection connection;
+    private Will will;
+    private Will pendingWill;
+    private long sessionExpirySeconds;
+
+    private SessionActor(
+            ActorContext<Command> context,
+            TimerScheduler<Command> timers,
+            String clientId,
+            SessionServices services,
+            SessionRegistry registry,
+            AtomicInteger attaches) {
+        super(context);
+        this.timers = timers;
+        this.clientId = clientId;
+        this.services = services;
+        this.registry = registry;
+        this.attachesSent = attaches;
+        this.subscriber = new SessionSubscriber(clientId, context.getSelf());
+        SessionSettings settings = services.settings();
+        this.outbox = new Outbox(limits(settings, 65535, 0, 0), services.metrics());
+        this.receiver = new PublishReceiver(
+                services.router(),
+                services.retained(),
+                new PublishLimits(settings.messageSizeLimit(), settings.retainAvailable(),
+                        settings.topicAliasMaximum(), settings.receiveMaximum()),
+                services.metrics(),
+                clientId);
+        this.subscribeHandler = new SubscribeHandler(services.router(), services.retained());
+    }
+
+    @Override
+    public Receive<Command> createReceive() {
+        return newReceiveBuilder()
+                .onMessage(Deliver.class, this::onDeliver)
+                .onMessage(Publish.class, this::onPublish)
+                .onMessage(Packet.class, this::onPacket)
+                .onMessage(Writable.class, this::onWritable)
+                .onMessage(Attach.class, this::onAttach)
+                .onMessage(ConnectionLost.class, this::onConnectionLost)
+                .onMessage(WillDelayElapsed.class, m -> onWillDelayElapsed())
+                .onMessage(ExpiryElapsed.class, m -> endSession())
+                .build();
+    }
+
+    private Behavior<Command> onAttach(Attach attach) {
+        attachesSeen++;
+        timers.cancel(EXPIRY_TIMER);
+        ConnectRequest request = attach.request();
+        if (connection != null) {
+            getContext().getLog().info("Client {} already connected, closing old connection.", clientId);
+            connection.disconnect(ReasonCodes.SESSION_TAKEN_OVER, "session taken over");
+            services.metrics().clientDisconnected();
+            // the old connection's will: sent unless its delay lets the resumed session cancel it
+            if (will != null && (will.delaySeconds() == 0 || request.cleanStart())) {
+                publish(will);
+            }
+            will = null;
+            outbox.detach();
+        } else if (pendingWill != null) {
+            timers.cancel(WILL_TIMER);
+            if (request.cleanStart()) {
+                publish(pendingWill); // the old session ends now
+            }
+            pendingWill = null;
+        }
+        boolean sessionPresent = hasState && !request.cleanStart();
+        if (request.cleanStart()) {
+            clearSession();
+        }
+        hasState = true;
+        connection = attach.connection();
+        will = request.will();
+        sessionExpirySeconds = request.sessionExpirySeconds();
+        services.metrics().clientConnected();
+        connection.send(ConnAcks.accepted(request, sessionPresent, services.settings()));
+        receiver.connectionStarted();
+        outbox.attach(connection, limits(services.settings(), request.receiveMaximum(),
+                request.maximumPacketSize(), request.topicAliasMaximum()));
+        return this;
+    }
+
+    private Behavior<Command> onDeliver(Deliver deliver) {
+        Message message = deliver.message();
+        int qos = -1;
+        boolean retainAsPublished = false;
+        int[] ids = new int[deliver.matched().size()];
+        int idCount = 0;
+        for (Subscription subscription : deliver.matched()) {
+            var options = subscription.options();
+            if (options.noLocal() && clientId.equals(message.publisherClientId())) {
+                continue;
+            }
+            qos = Math.max(qos, options.qos());
+            retainAsPublished |= options.retainAsPublished();
+            if (options.subscriptionId() != 0) {
+                ids[idCount++] = options.subscriptionId();
+            }
+        }
+        if (qos < 0) {
+            return this;
+        }
+        int[] subscriptionIds = idCount == ids.length ? ids : java.util.Arrays.copyOf(ids, idCount);
+        outbox.enqueue(new Outgoing(
+                message, Math.min(qos, message.qos()), retainAsPublished && message.retain(), subscriptionIds));
+        return this;
+    }
+
+    private Behavior<Command> onPublish(Publish publish) {
+        if (publish.connection() == connection) {
+            receiver.onPublish(connection, publish.publish());
+        }
+        return this;
+    }
+
+    private Behavior<Command> onWritable(Writable writable) {
+        if (writable.connection() == connection) {
+            outbox.drain();
+        }
+        return this;
+    }
+
+    private Behavior<Command> onPacket(Packet received) {
+        if (received.connection() != connection) {
+            return this; // from a connection that was taken over
+        }
+        MqttMessage packet = received.packet();
+        switch (packet.fixedHeader().messageType()) {
+            case PUBACK -> outbox.acknowledged(packetId(packet));
+            case PUBREC -> outbox.received(packetId(packet), reasonCode(packet) < 0);
+            case PUBCOMP -> outbox.completed(packetId(packet));
+            case PUBREL -> receiver.onPubRel(connection, packetId(packet));
+            case SUBSCRIBE -> onSubscribe((MqttSubscribeMessage) packet);
+            case UNSUBSCRIBE -> connection.send(
+                    subscribeHandler.unsubscribe(subscriber, subscriptions, (MqttUnsubscribeMessage) packet));
+            case DISCONNECT -> {
+                return onDisconnect(packet);
+            }
+            default -> {
+                getContext().getLog().info("Client {} sent unexpected {}: disconnecting.",
+                        clientId, packet.fixedHeader().messageType());
+                connection.disconnect(ReasonCodes.PROTOCOL_ERROR, "unexpected packet");
+            }
+        }
+        return this;
+    }
+
+    private void onSubscribe(MqttSubscribeMessage packet) {
+        SubscribeHandler.Result result =
+                subscribeHandler.subscribe(subscriber, subscriptions, packet, connection.isMqtt5());
+        if (result == null) {
+            connection.disconnect(ReasonCodes.PROTOCOL_ERROR, "No Local on a shared subscription");
+            return;
+        }
+        connection.send(result.ack());
+        result.retained().forEach(outbox::enqueue);
+    }
+
+    private Behavior<Command> onDisconnect(MqttMessage packet) {
+        if (packet.variableHeader() instanceof MqttReasonCodeAndPropertiesVariableHeader header) {
+            MqttProperties.MqttProperty<?> expiry =
+                    header.properties().getProperty(MqttProperties.SESSION_EXPIRY_INTERVAL);
+            if (expiry != null) {
+                long requested = Integer.toUnsignedLong((Integer) expiry.value());
+                if (sessionExpirySeconds == 0 && requested != 0) {
+                    connection.disconnect(ReasonCodes.PROTOCOL_ERROR, "session expiry cannot be set after 0");
+                    return connectionEnded();
+                }
+                sessionExpirySeconds = requested;
+            }
+            if (header.reasonCode() != ReasonCodes.DISCONNECT_WITH_WILL) {
+                will = null;
+            }
+        } else {
+            will = null;
+        }
+        connection.close();
+        return connectionEnded();
+    }
+
+    private Behavior<Command> onConnectionLost(ConnectionLost lost) {
+        if (lost.connection() != connection) {
+            return this;
+        }
+        return connectionEnded();
+    }
+
+    /** The current connection is gone: publish or delay its will, then keep or end the session. */
+    private Behavior<Command> connectionEnded() {
+        connection = null;
+        outbox.detach();
+        services.metrics().clientDisconnected();
+        if (will != null) {
+            long delay = sessionExpirySeconds == 0 ? 0 : Math.min(will.delaySeconds(), sessionExpirySeconds);
+            if (delay == 0) {
+                publish(will);
+            } else {
+                pendingWill = will;
+                timers.startSingleTimer(WILL_TIMER, new WillDelayElapsed(), Duration.ofSeconds(delay));
+            }
+            will = null;
+        }
+        if (sessionExpirySeconds == 0) {
+            return endSession();
+        }
+        if (sessionExpirySeconds != ConnectRequest.NEVER) {
+            timers.startSingleTimer(EXPIRY_TIMER, new ExpiryElapsed(), Duration.ofSeconds(sessionExpirySeconds));
+        }
+        return this;
+    }
+
+    private Behavior<Command> onWillDelayElapsed() {
+        if (pendingWill != null) {
+            publish(pendingWill);
+            pendingWill = null;
+        }
+        return this;
+    }
+
+    private Behavior<Command> endSession() {
+        if (connection != null || !registry.end(clientId, attachesSent, attachesSeen)) {
+            return this; // a client is (re)connecting: the session lives on
+        }
+        if (pendingWill != null) {
+            publish(pendingWill); // the will is sent when the session ends, at the latest
+            pendingWill = null;
+        }
+        clearSession();
+        return Behaviors.stopped();
+    }
+
+    private void publish(Will toPublish) {
+        receiver.publishWill(toPublish.toMessage(System.currentTimeMillis()));
+    }
+
+    private void clearSession() {
+        for (Subscription subscription : subscriptions.values()) {
+            services.router().unsubscribe(subscriber, subscription.filter());
+        }
+        subscriptions.clear();
+        outbox.clear();
+        receiver.clear();
+    }
+
+    private static OutboundLimits limits(
+            SessionSettings settings, int receiveMaximum, long maxPacketSize, int topicAliasMaximum) {
+        int window = settings.maxInflightMessages() == 0
+                ? receiveMaximum
+                : Math.min(settings.maxInflightMessages(), receiveMaximum);
+        return new OutboundLimits(
+                window, settings.maxQueuedMessages(), settings.maxQueuedBytes(), maxPacketSize, topicAliasMaximum);
+    }
+
+    private static int packetId(MqttMessage packet) {
+        return ((MqttMessageIdVariableHeader) packet.variableHeader()).messageId();
+    }
+
+    /** The MQTT 5 reason code of an ack, 0 for MQTT 3. */
+    private static byte reasonCode(MqttMessage packet) {
+        return packet.variableHeader() instanceof MqttPubReplyMessageVariableHeader reply ? reply.reasonCode() : 0;
+    }
+}

@@ -1,0 +1,68 @@
+package io.starling.session;
+
+import io.starling.deliver.Connection;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.javadsl.Adapter;
+
+/**
+ * The node's sessions by client id: finds or creates the session actor of a new connection.
+ *
+ * <p>A session that wants to end (expiry, clean disconnect) must not swallow a connection that is
+ * already on its way to it. Each entry counts the {@code Attach} messages sent to its actor; the
+ * actor ends only if it has seen all of them, checked atomically with the removal
+ * ({@link #end}). Otherwise it stays and handles the Attach.
+ */
+public final class SessionRegistry {
+
+    private record Entry(ActorRef<SessionActor.Command> session, AtomicInteger attaches) {
+    }
+
+    private final org.apache.pekko.actor.ActorSystem system;
+    private final SessionServices services;
+    private final ConcurrentHashMap<String, Entry> sessions = new ConcurrentHashMap<>();
+
+    public SessionRegistry(org.apache.pekko.actor.ActorSystem system, SessionServices services) {
+        this.system = system;
+        this.services = services;
+    }
+
+    /** Hands a new connection to its session (taking it over from an older connection) and returns it. */
+    public ActorRef<SessionActor.Command> attach(Connection connection, ConnectRequest request) {
+        Entry entry = sessions.compute(request.clientId(), (clientId, existing) -> {
+            Entry target = existing;
+            if (target == null) {
+                AtomicInteger attaches = new AtomicInteger();
+                target = new Entry(
+                        Adapter.spawnAnonymous(system, SessionActor.create(clientId, services, this, attaches)),
+                        attaches);
+                services.metrics().sessions.incrementAndGet();
+            }
+            target.attaches().incrementAndGet();
+            target.session().tell(new SessionActor.Attach(connection, request));
+            return target;
+        });
+        return entry.session();
+    }
+
+    /** Removes the session if no connection is on its way to it; see the class comment. */
+    boolean end(String clientId, AtomicInteger attaches, int attachesSeen) {
+        boolean[] ended = {false};
+        sessions.computeIfPresent(clientId, (id, entry) -> {
+            if (entry.attaches() == attaches && attaches.get() == attachesSeen) {
+                ended[0] = true;
+                return null;
+            }
+            return entry;
+        });
+        if (ended[0]) {
+            services.metrics().sessions.decrementAndGet();
+        }
+        return ended[0];
+    }
+
+    public int size() {
+        return sessions.size();
+    }
+}
