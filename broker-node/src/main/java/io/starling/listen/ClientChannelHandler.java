@@ -95,28 +95,26 @@ final class ClientChannelHandler extends ChannelInboundHandlerAdapter {
 
     private void onConnect(ChannelHandlerContext ctx, MqttConnectMessage connect) {
         int level = connect.variableHeader().version();
-        switch (validator.validate(connect)) {
-            case ConnectDecision.Refused refused -> {
-                log.info("Refused connection from {} as {}: {}.",
-                        ctx.channel().remoteAddress(), connect.payload().clientIdentifier(), refused.reason());
-                byte code = level == 5 ? refused.v5Code() : refused.v3Code();
-                ctx.writeAndFlush(connAck(code, level == 5 ? refused.reason() : null))
-                        .addListener(ChannelFutureListener.CLOSE);
-            }
-            case ConnectDecision.Accepted accepted -> {
-                var request = accepted.request();
-                clientId = request.clientId();
-                int keepAlive = request.keepAlive();
-                // keep alive: the broker allows one and a half times the interval (MQTT 3.1.2.10)
-                ctx.pipeline().replace(PipelineNames.IDLE, PipelineNames.IDLE,
-                        new IdleStateHandler(keepAlive * 1500L, 0, 0, TimeUnit.MILLISECONDS));
-                connection = new NettyConnection(ctx.channel(), level, metrics);
-                ctx.channel().attr(PROTOCOL_LEVEL).set(level);
-                log.info("New client connected from {} as {} (p{}, c{}, k{}).", ctx.channel().remoteAddress(),
-                        clientId, level, request.cleanStart() ? 1 : 0, keepAlive);
-                session = registry.attach(connection, request);
-            }
+        ConnectDecision decision = validator.validate(connect);
+        if (decision instanceof ConnectDecision.Refused refused) {
+            log.info("Refused connection from {} as {}: {}.",
+                    ctx.channel().remoteAddress(), connect.payload().clientIdentifier(), refused.reason());
+            byte code = level == 5 ? refused.v5Code() : refused.v3Code();
+            ctx.writeAndFlush(connAck(code, level == 5 ? refused.reason() : null))
+                    .addListener(ChannelFutureListener.CLOSE);
+            return;
         }
+        var request = ((ConnectDecision.Accepted) decision).request();
+        clientId = request.clientId();
+        int keepAlive = request.keepAlive();
+        // keep alive: the broker allows one and a half times the interval (MQTT 3.1.2.10)
+        ctx.pipeline().replace(PipelineNames.IDLE, PipelineNames.IDLE,
+                new IdleStateHandler(keepAlive * 1500L, 0, 0, TimeUnit.MILLISECONDS));
+        connection = new NettyConnection(ctx.channel(), level, metrics);
+        ctx.channel().attr(PROTOCOL_LEVEL).set(level);
+        log.info("New client connected from {} as {} (p{}, c{}, k{}).", ctx.channel().remoteAddress(),
+                clientId, level, request.cleanStart() ? 1 : 0, keepAlive);
+        session = registry.attach(connection, request);
     }
 
     @Override

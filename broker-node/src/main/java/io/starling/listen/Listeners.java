@@ -8,6 +8,7 @@ import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.mqtt.MqttDecoder;
+import io.netty.handler.flush.FlushConsolidationHandler;
 import io.netty.handler.codec.mqtt.MqttEncoder;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.concurrent.GlobalEventExecutor;
@@ -91,6 +92,7 @@ public final class Listeners implements AutoCloseable {
                         int maxPacket = options.maxPacketSize() > 0 ? options.maxPacketSize() : MQTT_MAX_PACKET;
                         channel.pipeline()
                                 .addLast(PipelineNames.TRAFFIC, traffic)
+                                .addLast(PipelineNames.FLUSH, new FlushConsolidationHandler(256, true))
                                 .addLast(PipelineNames.IDLE, new IdleStateHandler(CONNECT_TIMEOUT_SECONDS, 0, 0, TimeUnit.SECONDS))
                                 .addLast(PipelineNames.DECODER, new MqttDecoder(maxPacket, 65535))
                                 .addLast(PipelineNames.ENCODER, MqttEncoder.INSTANCE)

@@ -7,29 +7,22 @@ import io.netty.handler.codec.mqtt.MqttMessageBuilders;
 import io.netty.handler.codec.mqtt.MqttProperties;
 import io.starling.deliver.Connection;
 import io.starling.sys.Metrics;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * A client connection over a Netty channel. Writes come from the session actor's thread; they
- * are queued on the channel and flushed by one task per burst on the event loop, so a session
- * sending a hundred messages costs one flush (one syscall), not a hundred.
+ * A client connection over a Netty channel. Writes come from the session actor's thread; each is
+ * a write-and-flush, and the pipeline's {@code FlushConsolidationHandler} turns a burst of them
+ * into one flush (one syscall) on the event loop.
  */
 final class NettyConnection implements Connection {
 
     private final Channel channel;
     private final int protocolLevel;
     private final Metrics metrics;
-    private final AtomicBoolean flushScheduled = new AtomicBoolean();
-    private final Runnable flush;
 
     NettyConnection(Channel channel, int protocolLevel, Metrics metrics) {
         this.channel = channel;
         this.protocolLevel = protocolLevel;
         this.metrics = metrics;
-        this.flush = () -> {
-            flushScheduled.set(false);
-            channel.flush();
-        };
     }
 
     @Override
@@ -45,10 +38,7 @@ final class NettyConnection implements Connection {
     @Override
     public void send(MqttMessage packet) {
         metrics.messagesSent.increment();
-        channel.write(packet, channel.voidPromise());
-        if (flushScheduled.compareAndSet(false, true)) {
-            channel.eventLoop().execute(flush);
-        }
+        channel.writeAndFlush(packet, channel.voidPromise());
     }
 
     @Override

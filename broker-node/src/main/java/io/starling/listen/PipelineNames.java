@@ -8,6 +8,8 @@ public final class PipelineNames {
 
     /** Counts bytes in and out for $SYS. */
     public static final String TRAFFIC = "traffic";
+    /** Turns the flush after every write of a burst into one flush per burst. */
+    public static final String FLUSH = "flushConsolidation";
     /** Closes a connection that sends no CONNECT in time, later enforces keep alive (1.5x). */
     public static final String IDLE = "idle";
     public static final String DECODER = "mqttDecoder";

@@ -74,6 +74,15 @@ public final class SubscriptionTrie<K, V> {
         }
     }
 
+    /** The data of (filter, key), or null when that subscription does not exist. */
+    public V get(String filter, K key) {
+        synchronized (writeLock) {
+            TrieNode<K, V> node = find(filter);
+            ConcurrentHashMap<K, V> subscribers = node == null ? null : node.subscribers;
+            return subscribers == null ? null : subscribers.get(key);
+        }
+    }
+
     /**
      * Unsubscribes {@code key} from {@code filter}; nodes left empty are pruned.
      *
