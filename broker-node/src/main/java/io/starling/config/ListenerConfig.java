@@ -1,0 +1,38 @@
+package io.starling.config;
+
+/**
+ * One network listener, as a {@code listener port [address]} line (or Mosquitto's implicit
+ * default listener) and the per-listener options that follow it.
+ *
+ * <p>TLS and WebSocket settings will join this record when those listeners are built.
+ *
+ * @param port TCP port, 1..65535
+ * @param bindAddress address or host name to bind; null means all interfaces
+ * @param protocol {@code "mqtt"} (the only one for now; {@code websockets} comes later)
+ * @param maxConnections most clients connected through this listener at once; -1 = unlimited
+ * @param useUsernameAsClientid replace each client's id by its username (clients without a
+ *     username are refused as not authorised) — a per-listener option in Mosquitto
+ */
+public record ListenerConfig(
+        int port,
+        String bindAddress,
+        String protocol,
+        int maxConnections,
+        boolean useUsernameAsClientid) {
+
+    public static final String MQTT = "mqtt";
+
+    public ListenerConfig {
+        if (port < 1 || port > 65535) {
+            throw new IllegalArgumentException("port out of range: " + port);
+        }
+        if (maxConnections < -1) {
+            throw new IllegalArgumentException("maxConnections below -1: " + maxConnections);
+        }
+    }
+
+    /** A plain MQTT listener with no per-listener limits. */
+    public static ListenerConfig mqtt(int port, String bindAddress) {
+        return new ListenerConfig(port, bindAddress, MQTT, -1, false);
+    }
+}

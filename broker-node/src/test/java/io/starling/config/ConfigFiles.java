@@ -1,0 +1,24 @@
+package io.starling.config;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Writes configuration text to files in a test's temporary directory. */
+final class ConfigFiles {
+
+    private ConfigFiles() {
+    }
+
+    static Path write(Path dir, String name, String... lines) {
+        try {
+            Path file = dir.resolve(name);
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, String.join("\n", lines) + "\n");
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
