@@ -29,6 +29,7 @@ import java.util.Set;
  * @param persistentClientExpiration persistent sessions not resumed within this are removed
  *     [null = never]
  * @param retainAvailable retained messages are supported [true]
+ * @param queueQos0Messages QoS 0 messages are queued for offline persistent clients [false]
  * @param setTcpNodelay disable Nagle's algorithm on client sockets [false]
  * @param persistence keep sessions, retained and queued messages on disk [false]
  * @param persistenceLocation directory for persistent data [current directory]
@@ -58,6 +59,7 @@ public record BrokerConfig(
         String clientidPrefixes,
         Duration persistentClientExpiration,
         boolean retainAvailable,
+        boolean queueQos0Messages,
         boolean setTcpNodelay,
         boolean persistence,
         Path persistenceLocation,

@@ -34,6 +34,7 @@ final class ConfigDraft {
     String clientidPrefixes;
     Duration persistentClientExpiration;
     boolean retainAvailable = true;
+    boolean queueQos0Messages;
     boolean setTcpNodelay = false;
     boolean persistence = false;
     Path persistenceLocation;
@@ -110,6 +111,7 @@ final class ConfigDraft {
                 clientidPrefixes,
                 persistentClientExpiration,
                 retainAvailable,
+                queueQos0Messages,
                 setTcpNodelay,
                 persistence,
                 Objects.requireNonNullElse(persistenceLocation, Path.of(".")),

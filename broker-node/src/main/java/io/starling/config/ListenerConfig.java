@@ -12,15 +12,21 @@ package io.starling.config;
  * @param maxConnections most clients connected through this listener at once; -1 = unlimited
  * @param useUsernameAsClientid replace each client's id by its username (clients without a
  *     username are refused as not authorised) — a per-listener option in Mosquitto
+ * @param maxTopicAlias topic aliases an MQTT 5 client may register with the broker
+ *     ({@code max_topic_alias}, 0..65535) [10]
  */
 public record ListenerConfig(
         int port,
         String bindAddress,
         String protocol,
         int maxConnections,
-        boolean useUsernameAsClientid) {
+        boolean useUsernameAsClientid,
+        int maxTopicAlias) {
 
     public static final String MQTT = "mqtt";
+
+    /** Mosquitto's default {@code max_topic_alias}. */
+    public static final int DEFAULT_MAX_TOPIC_ALIAS = 10;
 
     public ListenerConfig {
         if (port < 1 || port > 65535) {
@@ -33,6 +39,6 @@ public record ListenerConfig(
 
     /** A plain MQTT listener with no per-listener limits. */
     public static ListenerConfig mqtt(int port, String bindAddress) {
-        return new ListenerConfig(port, bindAddress, MQTT, -1, false);
+        return new ListenerConfig(port, bindAddress, MQTT, -1, false, DEFAULT_MAX_TOPIC_ALIAS);
     }
 }

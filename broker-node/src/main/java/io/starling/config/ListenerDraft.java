@@ -13,6 +13,7 @@ final class ListenerDraft {
     String protocol = ListenerConfig.MQTT;
     int maxConnections = -1;
     boolean useUsernameAsClientid;
+    int maxTopicAlias = ListenerConfig.DEFAULT_MAX_TOPIC_ALIAS;
 
     /**
      * The line that declared it; for the default listener, its {@code port} line, else the first
@@ -35,7 +36,8 @@ final class ListenerDraft {
                 || bindAddress != null
                 || !ListenerConfig.MQTT.equals(protocol)
                 || maxConnections != -1
-                || useUsernameAsClientid;
+                || useUsernameAsClientid
+                || maxTopicAlias != ListenerConfig.DEFAULT_MAX_TOPIC_ALIAS;
     }
 
     /** Remembers the first line that touched the default listener, for messages. */
@@ -47,6 +49,6 @@ final class ListenerDraft {
 
     ListenerConfig toConfig() {
         return new ListenerConfig(port == 0 ? BrokerConfig.DEFAULT_PORT : port, bindAddress, protocol,
-                maxConnections, useUsernameAsClientid);
+                maxConnections, useUsernameAsClientid, maxTopicAlias);
     }
 }

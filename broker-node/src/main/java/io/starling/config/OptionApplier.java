@@ -37,6 +37,10 @@ final class OptionApplier {
                 current.touchedBy(line);
             }
             case "protocol" -> protocol(line);
+            case "max_topic_alias" -> {
+                current.maxTopicAlias = (int) line.integer(0, 65535);
+                current.touchedBy(line);
+            }
             case "use_username_as_clientid" -> {
                 current.useUsernameAsClientid = line.bool();
                 current.touchedBy(line);
@@ -64,6 +68,7 @@ final class OptionApplier {
             case "persistent_client_expiration" ->
                     draft.persistentClientExpiration = ExpirationPeriod.parse(line);
             case "retain_available" -> draft.retainAvailable = line.bool();
+            case "queue_qos0_messages" -> draft.queueQos0Messages = line.bool();
             case "set_tcp_nodelay" -> draft.setTcpNodelay = line.bool();
             case "persistence" -> draft.persistence = line.bool();
             case "persistence_location" -> draft.persistenceLocation = path(line, draft.onceText(line));

@@ -20,12 +20,12 @@ final class UnsupportedOptions {
             "tls_version", "use_identity_as_username", "use_subject_as_username",
             "disable_client_cert_date_checks",
             // listeners
-            "bind_interface", "http_dir", "max_qos", "maximum_qos", "max_topic_alias",
+            "bind_interface", "http_dir", "max_qos", "maximum_qos",
             "max_topic_alias_broker", "mount_point", "socket_domain", "websockets_log_level",
             "websockets_headers_size", "websockets_origin", "accept_protocol_versions",
             // general
             "allow_duplicate_messages", "log_facility", "max_inflight_bytes", "memory_limit",
-            "queue_qos0_messages", "upgrade_outgoing_qos", "retained_persistence", "retry_interval",
+            "upgrade_outgoing_qos", "retained_persistence", "retry_interval",
             "global_max_clients", "global_max_connections",
             // bridges
             "connection", "address", "addresses", "bridge_attempt_unsubscribe", "bridge_bind_address",

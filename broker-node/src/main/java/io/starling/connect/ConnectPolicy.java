@@ -6,11 +6,13 @@ package io.starling.connect;
  * @param maxKeepalive               {@code max_keepalive}
  * @param clientidPrefixes           {@code clientid_prefixes}, null when unset
  * @param persistentClientExpiration seconds, {@link io.starling.session.ConnectRequest#NEVER} when unset
+ * @param maxTopicAlias              the listener's {@code max_topic_alias}
  */
 public record ConnectPolicy(
         boolean allowAnonymous,
         int maxKeepalive,
         String clientidPrefixes,
         boolean useUsernameAsClientid,
-        long persistentClientExpiration) {
+        long persistentClientExpiration,
+        int maxTopicAlias) {
 }

@@ -66,12 +66,9 @@ public final class ConnectValidator {
 
         int keepAlive = header.keepAliveTimeSeconds();
         boolean keepAliveChanged = false;
-        if (keepAlive > policy.maxKeepalive() || (keepAlive == 0 && policy.maxKeepalive() < 65535)) {
-            if (!mqtt5) {
-                // Mosquitto 2.0 refuses an MQTT 3 client whose keep alive it cannot honour
-                return new ConnectDecision.Refused(ReasonCodes.V3_IDENTIFIER_REJECTED,
-                        ReasonCodes.CLIENT_IDENTIFIER_NOT_VALID, "keep alive above max_keepalive");
-            }
+        // max_keepalive only applies to MQTT 5 clients, which are told the Server Keep Alive;
+        // MQTT 3 has no way to say it, so its clients keep what they asked for (as in Mosquitto)
+        if (mqtt5 && (keepAlive > policy.maxKeepalive() || (keepAlive == 0 && policy.maxKeepalive() < 65535))) {
             keepAlive = policy.maxKeepalive();
             keepAliveChanged = true;
         }
@@ -110,6 +107,7 @@ public final class ConnectValidator {
                 receiveMaximum == null ? 65535 : receiveMaximum,
                 maxPacketSize,
                 topicAliasMaximum == null ? 0 : topicAliasMaximum,
+                policy.maxTopicAlias(),
                 responseInformation != null && responseInformation == 1,
                 will));
     }

@@ -9,7 +9,13 @@ package io.starling.deliver;
  * @param maxQueuedBytes      bytes held beyond the window ({@code max_queued_bytes}); 0 = no limit
  * @param maxPacketSize       the client's Maximum Packet Size; 0 = no limit
  * @param topicAliasMaximum   how many topic aliases the client accepts from us (MQTT 5)
+ * @param queueQos0Offline    keep QoS 0 messages while the client is away ({@code queue_qos0_messages})
  */
 public record OutboundLimits(
-        int sendWindow, int maxQueuedMessages, long maxQueuedBytes, long maxPacketSize, int topicAliasMaximum) {
+        int sendWindow,
+        int maxQueuedMessages,
+        long maxQueuedBytes,
+        long maxPacketSize,
+        int topicAliasMaximum,
+        boolean queueQos0Offline) {
 }

@@ -79,8 +79,8 @@ public final class Outbox {
     }
 
     public void enqueue(Outgoing outgoing) {
-        if (connection == null && outgoing.qos() == 0) {
-            return; // as Mosquitto with queue_qos0_messages false: QoS 0 is not kept for offline clients
+        if (connection == null && outgoing.qos() == 0 && !limits.queueQos0Offline()) {
+            return; // Mosquitto's default (queue_qos0_messages false): QoS 0 is not kept for offline clients
         }
         if (queue.isEmpty() && canSend(outgoing)) {
             send(outgoing);

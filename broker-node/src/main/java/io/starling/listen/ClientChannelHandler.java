@@ -51,19 +51,23 @@ final class ClientChannelHandler extends ChannelInboundHandlerAdapter {
     private final ConnectValidator validator;
     private final SessionRegistry registry;
     private final Metrics metrics;
+    private final PacketFramer.DecodedCount decoded;
 
     private NettyConnection connection;
     private ActorRef<SessionActor.Command> session;
     private String clientId;
 
-    ClientChannelHandler(ConnectValidator validator, SessionRegistry registry, Metrics metrics) {
+    ClientChannelHandler(
+            ConnectValidator validator, SessionRegistry registry, Metrics metrics, PacketFramer.DecodedCount decoded) {
         this.validator = validator;
+        this.decoded = decoded;
         this.registry = registry;
         this.metrics = metrics;
     }
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        decoded.value++;
         try {
             MqttMessage packet = (MqttMessage) msg;
             if (packet.decoderResult().isFailure()) {
@@ -149,7 +153,9 @@ final class ClientChannelHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        if (cause instanceof IOException) {
+        if (cause instanceof DecoderException) {
+            onBadPacket(ctx, cause); // from the framer
+        } else if (cause instanceof IOException) {
             log.debug("Socket error on client {}: {}", clientId, cause.toString());
         } else {
             log.warn("Error on client {} ({}): closing.", clientId, ctx.channel().remoteAddress(), cause);

@@ -90,13 +90,16 @@ public final class Listeners implements AutoCloseable {
                         }
                         clients.add(channel);
                         int maxPacket = options.maxPacketSize() > 0 ? options.maxPacketSize() : MQTT_MAX_PACKET;
+                        PacketFramer.DecodedCount decoded = new PacketFramer.DecodedCount();
                         channel.pipeline()
                                 .addLast(PipelineNames.TRAFFIC, traffic)
                                 .addLast(PipelineNames.FLUSH, new FlushConsolidationHandler(256, true))
                                 .addLast(PipelineNames.IDLE, new IdleStateHandler(CONNECT_TIMEOUT_SECONDS, 0, 0, TimeUnit.SECONDS))
+                                .addLast(PipelineNames.FRAMER, new PacketFramer(maxPacket, decoded))
                                 .addLast(PipelineNames.DECODER, new MqttDecoder(maxPacket, 65535))
                                 .addLast(PipelineNames.ENCODER, MqttEncoder.INSTANCE)
-                                .addLast(PipelineNames.MQTT, new ClientChannelHandler(validator, registry, metrics));
+                                .addLast(PipelineNames.MQTT,
+                                        new ClientChannelHandler(validator, registry, metrics, decoded));
                     }
                 });
         InetSocketAddress address = spec.host() == null

@@ -12,6 +12,8 @@ public final class PipelineNames {
     public static final String FLUSH = "flushConsolidation";
     /** Closes a connection that sends no CONNECT in time, later enforces keep alive (1.5x). */
     public static final String IDLE = "idle";
+    /** Cuts the stream into whole packets and catches packets the decoder cannot finish. */
+    public static final String FRAMER = "packetFramer";
     public static final String DECODER = "mqttDecoder";
     public static final String ENCODER = "mqttEncoder";
     /** The channel side of the session: CONNECT handling and hand-over to the session actor. */

@@ -36,9 +36,6 @@ public final class BrokerNode implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(BrokerNode.class);
 
-    /** Topic aliases a client may register with the node (Mosquitto's {@code max_topic_alias} default). */
-    private static final int TOPIC_ALIAS_MAXIMUM = 10;
-
     private final ActorSystem system;
     private final Listeners listeners;
     private final SysPublisher sys;
@@ -80,9 +77,18 @@ public final class BrokerNode implements AutoCloseable {
         try {
             for (ListenerConfig listener : config.listeners()) {
                 ConnectValidator validator = new ConnectValidator(connectPolicy(config, listener));
-                bound.add(listeners.bind(
-                        new Listeners.Spec(listener.bindAddress(), listener.port(), listener.maxConnections()),
-                        validator));
+                Listeners.Spec spec =
+                        new Listeners.Spec(listener.bindAddress(), listener.port(), listener.maxConnections());
+                try {
+                    bound.add(listeners.bind(spec, validator));
+                } catch (Exception e) {
+                    if (!(config.localOnly() && "::1".equals(listener.bindAddress()))) {
+                        throw e;
+                    }
+                    // as Mosquitto: a machine without IPv6 still gets the local-only IPv4 listener
+                    log.warn("Cannot listen on [::1]:{} ({}); continuing with IPv4 only.",
+                            listener.port(), e.getMessage());
+                }
             }
         } catch (Exception e) {
             listeners.close();
@@ -128,8 +134,8 @@ public final class BrokerNode implements AutoCloseable {
                 config.maxQueuedBytes(),
                 config.messageSizeLimit(),
                 config.retainAvailable(),
+                config.queueQos0Messages(),
                 config.maxPacketSize(),
-                TOPIC_ALIAS_MAXIMUM,
                 persistentClientExpiration(config));
     }
 
@@ -139,7 +145,8 @@ public final class BrokerNode implements AutoCloseable {
                 config.maxKeepalive(),
                 config.clientidPrefixes(),
                 listener.useUsernameAsClientid(),
-                persistentClientExpiration(config));
+                persistentClientExpiration(config),
+                listener.maxTopicAlias());
     }
 
     private static long persistentClientExpiration(BrokerConfig config) {

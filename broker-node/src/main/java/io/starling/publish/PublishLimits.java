@@ -5,8 +5,7 @@ package io.starling.publish;
  *
  * @param messageSizeLimit  largest accepted payload, 0 = no limit ({@code message_size_limit})
  * @param retainAvailable   {@code retain_available}
- * @param topicAliasMaximum aliases a client may register (MQTT 5)
  * @param receiveMaximum    QoS 2 messages a client may have awaiting PUBREL
  */
-public record PublishLimits(long messageSizeLimit, boolean retainAvailable, int topicAliasMaximum, int receiveMaximum) {
+public record PublishLimits(long messageSizeLimit, boolean retainAvailable, int receiveMaximum) {
 }

@@ -41,6 +41,7 @@ public final class PublishReceiver {
     private final Set<Integer> awaitingRelease = new HashSet<>();
     /** Topic aliases the client registered: connection state. */
     private final Map<Integer, String> aliases = new HashMap<>();
+    private int topicAliasMaximum;
 
     public PublishReceiver(
             Router router, RetainedMessages retained, PublishLimits limits, Metrics metrics, String clientId) {
@@ -51,9 +52,14 @@ public final class PublishReceiver {
         this.clientId = clientId;
     }
 
-    /** A new network connection: aliases start again. */
-    public void connectionStarted() {
+    /**
+     * A new network connection: aliases start again.
+     *
+     * @param topicAliasMaximum aliases the client may register on this connection
+     */
+    public void connectionStarted(int topicAliasMaximum) {
         aliases.clear();
+        this.topicAliasMaximum = topicAliasMaximum;
     }
 
     /** Clean start: forget the QoS 2 handshakes of the previous session. */
@@ -137,7 +143,7 @@ public final class PublishReceiver {
         if (alias == 0) {
             return publish.topic();
         }
-        if (alias > limits.topicAliasMaximum()) {
+        if (alias > topicAliasMaximum) {
             connection.disconnect(ReasonCodes.TOPIC_ALIAS_INVALID, "topic alias above maximum");
             return null;
         }

@@ -24,7 +24,7 @@ final class ConnAcks {
             }
             properties.add(new MqttProperties.IntegerProperty(MqttProperties.RECEIVE_MAXIMUM, settings.receiveMaximum()));
             properties.add(new MqttProperties.IntegerProperty(
-                    MqttProperties.TOPIC_ALIAS_MAXIMUM, settings.topicAliasMaximum()));
+                    MqttProperties.TOPIC_ALIAS_MAXIMUM, request.brokerTopicAliasMaximum()));
             if (settings.maxPacketSize() > 0) {
                 properties.add(new MqttProperties.IntegerProperty(
                         MqttProperties.MAXIMUM_PACKET_SIZE, settings.maxPacketSize()));

@@ -11,6 +11,7 @@ package io.starling.session;
  * @param receiveMaximum         the client's Receive Maximum (65535 when absent)
  * @param maximumPacketSize      the client's Maximum Packet Size (0 = no limit)
  * @param topicAliasMaximum      aliases the client accepts from the broker
+ * @param brokerTopicAliasMaximum aliases the broker accepts from the client (the listener's {@code max_topic_alias})
  * @param will                   null when the CONNECT had no will
  */
 public record ConnectRequest(
@@ -25,6 +26,7 @@ public record ConnectRequest(
         int receiveMaximum,
         long maximumPacketSize,
         int topicAliasMaximum,
+        int brokerTopicAliasMaximum,
         boolean requestResponseInformation,
         Will will) {
 

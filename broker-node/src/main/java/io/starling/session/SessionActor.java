@@ -119,8 +119,7 @@ public final class SessionActor extends AbstractBehavior<SessionActor.Command> {
         this.receiver = new PublishReceiver(
                 services.router(),
                 services.retained(),
-                new PublishLimits(settings.messageSizeLimit(), settings.retainAvailable(),
-                        settings.topicAliasMaximum(), settings.receiveMaximum()),
+                new PublishLimits(settings.messageSizeLimit(), settings.retainAvailable(), settings.receiveMaximum()),
                 services.metrics(),
                 clientId);
         this.subscribeHandler = new SubscribeHandler(services.router(), services.retained());
@@ -171,7 +170,7 @@ public final class SessionActor extends AbstractBehavior<SessionActor.Command> {
         sessionExpirySeconds = request.sessionExpirySeconds();
         services.metrics().clientConnected();
         connection.send(ConnAcks.accepted(request, sessionPresent, services.settings()));
-        receiver.connectionStarted();
+        receiver.connectionStarted(request.brokerTopicAliasMaximum());
         outbox.attach(connection, limits(services.settings(), request.receiveMaximum(),
                 request.maximumPacketSize(), request.topicAliasMaximum()));
         return this;
@@ -245,8 +244,9 @@ public final class SessionActor extends AbstractBehavior<SessionActor.Command> {
     private void onSubscribe(MqttSubscribeMessage packet) {
         SubscribeHandler.Result result =
                 subscribeHandler.subscribe(subscriber, subscriptions, packet, connection.isMqtt5());
-        if (result == null) {
-            connection.disconnect(ReasonCodes.PROTOCOL_ERROR, "No Local on a shared subscription");
+        if (result.violation() != 0) {
+            getContext().getLog().info("Client {} sent a bad SUBSCRIBE: disconnecting.", clientId);
+            connection.disconnect(result.violation(), "bad SUBSCRIBE");
             return;
         }
         connection.send(result.ack());
@@ -344,8 +344,8 @@ public final class SessionActor extends AbstractBehavior<SessionActor.Command> {
         int window = settings.maxInflightMessages() == 0
                 ? receiveMaximum
                 : Math.min(settings.maxInflightMessages(), receiveMaximum);
-        return new OutboundLimits(
-                window, settings.maxQueuedMessages(), settings.maxQueuedBytes(), maxPacketSize, topicAliasMaximum);
+        return new OutboundLimits(window, settings.maxQueuedMessages(), settings.maxQueuedBytes(),
+                maxPacketSize, topicAliasMaximum, settings.queueQos0Messages());
     }
 
     private static int packetId(MqttMessage packet) {

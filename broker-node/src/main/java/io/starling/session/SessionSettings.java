@@ -8,8 +8,8 @@ package io.starling.session;
  * @param maxQueuedBytes      {@code max_queued_bytes} (0 = no limit)
  * @param messageSizeLimit    {@code message_size_limit}: largest accepted payload (0 = no limit)
  * @param retainAvailable     {@code retain_available}
+ * @param queueQos0Messages   {@code queue_qos0_messages}: keep QoS 0 messages for offline clients
  * @param maxPacketSize       {@code max_packet_size}: largest packet the broker accepts (0 = no limit)
- * @param topicAliasMaximum   aliases a client may register towards the broker
  * @param persistentClientExpiration seconds an MQTT 3 persistent session outlives its client
  *                            ({@code persistent_client_expiration}; {@link ConnectRequest#NEVER} when unset)
  */
@@ -19,8 +19,8 @@ public record SessionSettings(
         long maxQueuedBytes,
         long messageSizeLimit,
         boolean retainAvailable,
+        boolean queueQos0Messages,
         int maxPacketSize,
-        int topicAliasMaximum,
         long persistentClientExpiration) {
 
     /** The Receive Maximum the broker advertises and enforces for inbound QoS 2. */

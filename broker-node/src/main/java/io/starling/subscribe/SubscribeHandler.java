@@ -33,8 +33,15 @@ import java.util.Map;
  */
 public final class SubscribeHandler {
 
-    /** The SUBACK to send, then the retained messages to deliver. */
-    public record Result(MqttMessage ack, List<Outgoing> retained) {
+    /**
+     * The SUBACK to send, then the retained messages to deliver; or, when {@code violation} is not
+     * 0, the reason code of the DISCONNECT that ends the connection instead.
+     */
+    public record Result(MqttMessage ack, List<Outgoing> retained, byte violation) {
+
+        static Result violation(byte reason) {
+            return new Result(null, List.of(), reason);
+        }
     }
 
     private final Router router;
@@ -45,22 +52,19 @@ public final class SubscribeHandler {
         this.retainedMessages = retainedMessages;
     }
 
-    /**
-     * @param held the session's subscriptions by filter text; updated here
-     * @return null when the packet breaks the protocol and the connection must be closed
-     */
+    /** @param held the session's subscriptions by filter text; updated here */
     public Result subscribe(Subscriber self, Map<String, Subscription> held, MqttSubscribeMessage packet, boolean mqtt5) {
         int subscriptionId = subscriptionId(packet.idAndPropertiesVariableHeader().properties());
         List<MqttTopicSubscription> requested = packet.payload().topicSubscriptions();
-        List<Integer> codes = new ArrayList<>(requested.size());
-        List<Outgoing> retained = new ArrayList<>();
+        // check the whole packet before changing anything: a bad one changes nothing
+        List<Subscription> parsed = new ArrayList<>(requested.size());
         for (MqttTopicSubscription request : requested) {
             TopicFilter filter;
             try {
                 filter = TopicFilter.parse(request.topicFilter());
             } catch (IllegalArgumentException invalid) {
-                codes.add(mqtt5 ? ReasonCodes.TOPIC_FILTER_INVALID & 0xFF : ReasonCodes.V3_SUBACK_FAILURE & 0xFF);
-                continue;
+                // "a/#/b" is not a topic filter at all: the packet is malformed (as Mosquitto treats it)
+                return Result.violation(ReasonCodes.MALFORMED_PACKET);
             }
             MqttSubscriptionOption option = request.option();
             SubscriptionOptions options = new SubscriptionOptions(
@@ -70,10 +74,18 @@ public final class SubscribeHandler {
                     mqtt5 ? option.retainHandling().value() : 0,
                     subscriptionId);
             if (filter.isShared() && options.noLocal()) {
-                return null; // MQTT 5 §3.8.3.1: No Local on a shared subscription is a protocol error
+                return Result.violation(ReasonCodes.PROTOCOL_ERROR); // MQTT 5 §3.8.3.1
             }
+            parsed.add(new Subscription(filter, options));
+        }
+        List<Integer> codes = new ArrayList<>(parsed.size());
+        List<Outgoing> retained = new ArrayList<>();
+        for (int i = 0; i < parsed.size(); i++) {
+            Subscription subscription = parsed.get(i);
+            TopicFilter filter = subscription.filter();
+            SubscriptionOptions options = subscription.options();
             boolean isNew = router.subscribe(self, filter, options);
-            held.put(request.topicFilter(), new Subscription(filter, options));
+            held.put(requested.get(i).topicFilter(), subscription);
             codes.add(options.qos());
             if (!filter.isShared() && (options.retainHandling() == 0 || (options.retainHandling() == 1 && isNew))) {
                 retainedMessages.match(filter.filter(), message -> retained.add(
@@ -84,7 +96,7 @@ public final class SubscribeHandler {
                 new MqttFixedHeader(MqttMessageType.SUBACK, false, MqttQoS.AT_MOST_ONCE, false, 0),
                 MqttMessageIdVariableHeader.from(packet.variableHeader().messageId()),
                 new MqttSubAckPayload(codes));
-        return new Result(ack, retained);
+        return new Result(ack, retained, (byte) 0);
     }
 
     public MqttMessage unsubscribe(Subscriber self, Map<String, Subscription> held, MqttUnsubscribeMessage packet) {

@@ -70,7 +70,7 @@ class IncludeDirTest {
 
         BrokerConfig config = ConfigParser.parse(main);
 
-        assertEquals(List.of(ListenerConfig.mqtt(2000, null), new ListenerConfig(1883, null, "mqtt", 5, false)),
+        assertEquals(List.of(ListenerConfig.mqtt(2000, null), new ListenerConfig(1883, null, "mqtt", 5, false, 10)),
                 config.listeners());
     }
 

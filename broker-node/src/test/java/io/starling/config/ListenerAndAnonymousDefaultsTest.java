@@ -158,8 +158,8 @@ class ListenerAndAnonymousDefaultsTest {
                 "protocol mqtt"));
 
         assertEquals(List.of(
-                new ListenerConfig(1884, null, "mqtt", 10, false),
-                new ListenerConfig(1885, null, "mqtt", -1, true)), config.listeners());
+                new ListenerConfig(1884, null, "mqtt", 10, false, 10),
+                new ListenerConfig(1885, null, "mqtt", -1, true, 10)), config.listeners());
     }
 
     @Test
@@ -180,7 +180,7 @@ class ListenerAndAnonymousDefaultsTest {
 
             assertEquals(List.of(
                     ListenerConfig.mqtt(1884, "127.0.0.1"),
-                    new ListenerConfig(1883, null, "mqtt", 100, false)), config.listeners());
+                    new ListenerConfig(1883, null, "mqtt", 100, false, 10)), config.listeners());
             assertFalse(config.allowAnonymous());
             assertTrue(log.warnings().stream().anyMatch(w -> w.contains("m.conf:1: 'max_connections'")
                     && w.contains("default listener")), log.warnings().toString());

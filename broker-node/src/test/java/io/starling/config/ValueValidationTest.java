@@ -85,7 +85,7 @@ class ValueValidationTest {
         "certfile cert.pem", "keyfile key.pem", "plugin /usr/lib/x.so", "auth_plugin /usr/lib/x.so",
         "psk_file psk.txt", "require_certificate true", "connection bridge-1", "address 10.0.0.1:1883",
         "auth_opt_db_host localhost", "plugin_opt_config_file x.json", "bridge_cafile ca.pem",
-        "allow_zero_length_clientid false", "mount_point tenant/", "max_qos 1", "queue_qos0_messages true",
+        "allow_zero_length_clientid false", "mount_point tenant/", "max_qos 1", "upgrade_outgoing_qos true",
     })
     void unsupportedMosquittoOptionIsRefused(String line) {
         ConfigException e = errorAtLine3(line);
