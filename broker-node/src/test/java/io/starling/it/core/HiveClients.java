@@ -8,6 +8,7 @@ import com.hivemq.client.mqtt.mqtt3.Mqtt3BlockingClient;
 import com.hivemq.client.mqtt.mqtt3.Mqtt3BlockingClient.Mqtt3Publishes;
 import com.hivemq.client.mqtt.mqtt3.message.publish.Mqtt3Publish;
 import io.starling.it.TestBroker;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -69,7 +70,7 @@ final class HiveClients {
     }
 
     static String text(Mqtt3Publish p) {
-        return new String(p.getPayloadAsBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        return new String(p.getPayloadAsBytes(), StandardCharsets.UTF_8);
     }
 
     static String describe(Mqtt3Publish p) {

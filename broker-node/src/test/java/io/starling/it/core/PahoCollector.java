@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 import io.starling.it.TestBroker;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,7 +26,7 @@ final class PahoCollector implements MqttCallback {
     /** A message as Paho handed it over. */
     record Received(String topic, MqttMessage message) {
         String text() {
-            return new String(message.getPayload(), java.nio.charset.StandardCharsets.UTF_8);
+            return new String(message.getPayload(), StandardCharsets.UTF_8);
         }
     }
 

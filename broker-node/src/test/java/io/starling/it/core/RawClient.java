@@ -46,7 +46,7 @@ final class RawClient implements AutoCloseable {
         }
     }
 
-    /** Opens a socket, sends CONNECT and returns the broker's answer (a CONNACK). */
+    /** Opens a socket and sends CONNECT; the caller reads the CONNACK (or the refusal). */
     static RawClient connect(TestBroker broker, RawConnect connect) {
         RawClient c = open(broker);
         c.send(RawPackets.connect(connect));

@@ -1,6 +1,7 @@
 package io.starling.it.core;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * One MQTT control packet as read from the wire: the packet type (upper nibble of the first
@@ -57,7 +58,7 @@ record RawPacket(int type, int flags, byte[] body) {
             packetId = ((body[pos] & 0xFF) << 8) | (body[pos + 1] & 0xFF);
             pos += 2;
         }
-        byte[] payload = java.util.Arrays.copyOfRange(body, pos, body.length);
+        byte[] payload = Arrays.copyOfRange(body, pos, body.length);
         return new RawPublish(topic, payload, qos, (flags & 0x01) != 0, (flags & 0x08) != 0, packetId);
     }
 

@@ -12,6 +12,7 @@ import io.starling.it.TestBroker;
 import java.time.Duration;
 import java.util.List;
 import org.eclipse.paho.client.mqttv3.MqttClient;
+import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -84,7 +85,7 @@ class RedeliveryIT {
         String id = Ids.unique("pahoack");
         String topic = Ids.unique("redeliver/paho");
         PahoCollector firstReceived = new PahoCollector();
-        MqttClient first = new MqttClient(broker.uri(), id, new org.eclipse.paho.client.mqttv3.persist.MemoryPersistence());
+        MqttClient first = new MqttClient(broker.uri(), id, new MemoryPersistence());
         first.setManualAcks(true);
         first.setCallback(firstReceived);
         first.connect(PahoCollector.options(false));

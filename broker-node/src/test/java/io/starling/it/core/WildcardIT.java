@@ -8,10 +8,13 @@ import com.hivemq.client.mqtt.MqttGlobalPublishFilter;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt3.Mqtt3BlockingClient;
 import com.hivemq.client.mqtt.mqtt3.Mqtt3BlockingClient.Mqtt3Publishes;
+import com.hivemq.client.mqtt.mqtt3.message.publish.Mqtt3Publish;
 import io.starling.it.TestBroker;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -48,7 +51,7 @@ class WildcardIT {
             }
             List<String> got = new ArrayList<>();
             for (int i = 0; i <= topics.length; i++) {
-                var p = publishes.receive(QUIET.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+                Optional<Mqtt3Publish> p = publishes.receive(QUIET.toMillis(), TimeUnit.MILLISECONDS);
                 if (p.isEmpty()) {
                     break;
                 }
