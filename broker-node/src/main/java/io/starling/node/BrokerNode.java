@@ -9,6 +9,7 @@ import io.starling.config.ListenerConfig;
 import io.starling.connect.ConnectPolicy;
 import io.starling.connect.ConnectValidator;
 import io.starling.listen.Listeners;
+import io.starling.retain.RetainedJournal;
 import io.starling.retain.RetainedMessages;
 import io.starling.route.Router;
 import io.starling.route.local.LocalRouter;
@@ -25,6 +26,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.apache.pekko.actor.ActorSystem;
+import org.apache.pekko.actor.typed.javadsl.Adapter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,21 +38,29 @@ public final class BrokerNode implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(BrokerNode.class);
 
+    /** How long start-up may take to read the durable state back. */
+    private static final Duration RECOVERY_TIMEOUT = Duration.ofMinutes(5);
+    /** How long a clean stop waits for changes still being recorded. */
+    private static final Duration FLUSH_TIMEOUT = Duration.ofSeconds(10);
+
     private final ActorSystem system;
     private final Listeners listeners;
     private final SysPublisher sys;
     private final List<InetSocketAddress> boundAddresses;
     private final Metrics metrics;
     private final SessionRegistry registry;
+    private final RetainedMessages retained;
 
     private BrokerNode(ActorSystem system, Listeners listeners, SysPublisher sys,
-            List<InetSocketAddress> boundAddresses, Metrics metrics, SessionRegistry registry) {
+            List<InetSocketAddress> boundAddresses, Metrics metrics, SessionRegistry registry,
+            RetainedMessages retained) {
         this.system = system;
         this.listeners = listeners;
         this.sys = sys;
         this.boundAddresses = boundAddresses;
         this.metrics = metrics;
         this.registry = registry;
+        this.retained = retained;
     }
 
     public static BrokerNode startFromConfigFile(Path configFile) {
@@ -64,10 +74,18 @@ public final class BrokerNode implements AutoCloseable {
     /** Starts a node; throws if a listener cannot be bound (the node is then stopped again). */
     public static BrokerNode start(BrokerConfig config) {
         log.info("Starling {} starting.", Version.VERSION);
-        ActorSystem system = ActorSystem.create("starling", pekkoConfig());
+        Storage storage = Storage.of(config);
+        storage.prepare();
+        ActorSystem system = ActorSystem.create("starling", pekkoConfig(storage));
         Metrics metrics = new Metrics();
         Router router = new LocalRouter();
-        RetainedMessages retained = new RetainedMessages();
+        RetainedMessages retained;
+        try {
+            retained = retainedMessages(system, storage, config);
+        } catch (RuntimeException e) {
+            system.terminate();
+            throw e;
+        }
         SessionSettings settings = sessionSettings(config);
         SessionRegistry registry =
                 new SessionRegistry(system, new SessionServices(router, retained, settings, metrics));
@@ -96,7 +114,7 @@ public final class BrokerNode implements AutoCloseable {
             throw new IllegalStateException("cannot open listener: " + e.getMessage(), e);
         }
         SysPublisher sys = SysPublisher.start(system, config.sysInterval(), metrics, router, retained);
-        return new BrokerNode(system, listeners, sys, List.copyOf(bound), metrics, registry);
+        return new BrokerNode(system, listeners, sys, List.copyOf(bound), metrics, registry, retained);
     }
 
     /** The addresses the listeners are bound to, in configuration order. */
@@ -118,13 +136,27 @@ public final class BrokerNode implements AutoCloseable {
         log.info("Starling shutting down.");
         sys.stop();
         listeners.close();
-        // let sessions handle their connections' ends (wills) before the actors stop
+        if (!retained.flush(FLUSH_TIMEOUT)) {
+            log.warn("Retained message changes still unrecorded after {}; the last ones may be lost.", FLUSH_TIMEOUT);
+        }
+        // let sessions handle their connections' ends (wills) before the actors stop; the
+        // persistence plugins close the database when the actor system has terminated
         system.terminate();
         try {
             system.getWhenTerminated().toCompletableFuture().get(10, TimeUnit.SECONDS);
         } catch (Exception e) {
             log.warn("Actor system did not stop in time: {}", e.toString());
         }
+    }
+
+    /** Durable retained messages are read back here, before any listener opens. */
+    private static RetainedMessages retainedMessages(ActorSystem system, Storage storage, BrokerConfig config) {
+        if (!storage.isDurable()) {
+            return RetainedMessages.inMemory();
+        }
+        return RetainedMessages.durable(Adapter.toTyped(system),
+                new RetainedJournal.Autosave(config.autosaveInterval().toSeconds(), config.autosaveOnChanges()),
+                RECOVERY_TIMEOUT);
     }
 
     private static SessionSettings sessionSettings(BrokerConfig config) {
@@ -154,7 +186,7 @@ public final class BrokerNode implements AutoCloseable {
         return expiration == null ? ConnectRequest.NEVER : Math.min(ConnectRequest.NEVER - 1, expiration.toSeconds());
     }
 
-    private static Config pekkoConfig() {
+    private static Config pekkoConfig(Storage storage) {
         return ConfigFactory.parseString("""
                 pekko {
                   loggers = ["org.apache.pekko.event.slf4j.Slf4jLogger"]
@@ -166,6 +198,6 @@ public final class BrokerNode implements AutoCloseable {
                   jvm-shutdown-hooks = off
                   coordinated-shutdown.run-by-jvm-shutdown-hook = off
                 }
-                """).withFallback(ConfigFactory.load());
+                """).withFallback(storage.pekkoConfig()).withFallback(ConfigFactory.load());
     }
 }
