@@ -13,10 +13,13 @@ import io.starling.mqtt.Topics;
 import io.starling.retain.RetainedMessages;
 import io.starling.route.Router;
 import io.starling.sys.Metrics;
+import io.starling.route.PendingAck;
+import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,12 +42,30 @@ public final class PublishReceiver {
     private final String clientId;
     /** QoS 2 packet ids routed and awaiting PUBREL: session state, kept across reconnects. */
     private final Set<Integer> awaitingRelease = new HashSet<>();
+    /**
+     * Acknowledgements held until their message is recorded, in the order the PUBLISH packets
+     * arrived: MQTT 4.6 wants PUBACK/PUBREC in that order.
+     */
+    private final ArrayDeque<HeldAck> held = new ArrayDeque<>();
+    /** Tells the session actor, from any thread, that a held acknowledgement may go. */
+    private final Consumer<HeldAck> recordedElsewhere;
     /** Topic aliases the client registered: connection state. */
     private final Map<Integer, String> aliases = new HashMap<>();
     private int topicAliasMaximum;
 
-    public PublishReceiver(
-            Router router, RetainedMessages retained, PublishLimits limits, Metrics metrics, String clientId) {
+    /** One acknowledgement waiting for its message to be recorded. */
+    public static final class HeldAck {
+        private final MqttMessage packet;
+        private boolean recorded;
+
+        private HeldAck(MqttMessage packet) {
+            this.packet = packet;
+        }
+    }
+
+    public PublishReceiver(Router router, RetainedMessages retained, PublishLimits limits, Metrics metrics,
+            String clientId, Consumer<HeldAck> recordedElsewhere) {
+        this.recordedElsewhere = recordedElsewhere;
         this.router = router;
         this.retained = retained;
         this.limits = limits;
@@ -59,6 +80,7 @@ public final class PublishReceiver {
      */
     public void connectionStarted(int topicAliasMaximum) {
         aliases.clear();
+        held.clear(); // the client resends what it did not see acknowledged
         this.topicAliasMaximum = topicAliasMaximum;
     }
 
@@ -97,16 +119,34 @@ public final class PublishReceiver {
             connection.disconnect(ReasonCodes.RECEIVE_MAXIMUM_EXCEEDED, "receive maximum exceeded");
             return false;
         }
-        byte reason = route(topic, publish);
-        if (publish.qos() == 1) {
-            connection.send(reply(MqttMessageType.PUBACK, publish.packetId(), reason));
-        } else if (publish.qos() == 2) {
-            if ((reason & 0x80) == 0) {
-                awaitingRelease.add(publish.packetId());
-            }
-            connection.send(reply(MqttMessageType.PUBREC, publish.packetId(), reason));
+        if (publish.qos() == 0) {
+            route(topic, publish, PendingAck.NONE);
+            return true;
         }
+        HeldAck[] heldAck = new HeldAck[1];
+        PendingAck ack = new PendingAck(() -> recordedElsewhere.accept(heldAck[0]));
+        byte reason = route(topic, publish, ack);
+        if (publish.qos() == 2 && (reason & 0x80) == 0) {
+            awaitingRelease.add(publish.packetId());
+        }
+        MqttMessageType type = publish.qos() == 1 ? MqttMessageType.PUBACK : MqttMessageType.PUBREC;
+        heldAck[0] = new HeldAck(reply(type, publish.packetId(), reason));
+        held.addLast(heldAck[0]);
+        heldAck[0].recorded = ack.release();
+        sendRecordedAcks(connection);
         return true;
+    }
+
+    /** A held acknowledgement's message is now recorded (called on the session's thread). */
+    public void recorded(Connection connection, HeldAck ack) {
+        ack.recorded = true;
+        sendRecordedAcks(connection);
+    }
+
+    private void sendRecordedAcks(Connection connection) {
+        while (!held.isEmpty() && held.peekFirst().recorded) {
+            connection.send(held.pollFirst().packet);
+        }
     }
 
     /** PUBREL: the QoS 2 handshake ends with PUBCOMP. */
@@ -123,7 +163,7 @@ public final class PublishReceiver {
         router.publish(will);
     }
 
-    private byte route(String topic, InboundPublish publish) {
+    private byte route(String topic, InboundPublish publish, PendingAck ack) {
         if (limits.messageSizeLimit() > 0 && publish.payload().length > limits.messageSizeLimit()) {
             log.info("Dropped too large PUBLISH from {} ({} bytes)", clientId, publish.payload().length);
             return ReasonCodes.PACKET_TOO_LARGE;
@@ -132,7 +172,7 @@ public final class PublishReceiver {
         Message message = new Message(
                 topic, publish.qos(), publish.retain(), publish.payload(), publish.properties(), expiresAt, clientId);
         if (message.retain()) {
-            retained.update(message);
+            retained.update(message, ack);
         }
         int receivers = router.publish(message);
         return receivers == 0 ? ReasonCodes.NO_MATCHING_SUBSCRIBERS : ReasonCodes.SUCCESS;

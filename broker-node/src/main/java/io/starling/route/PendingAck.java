@@ -26,7 +26,15 @@ public final class PendingAck {
         }
     }
 
-    /** A recorder (or the publisher, after routing) is done. */
+    /**
+     * The publisher's own hold, released once routing is over. Returns true when nothing else
+     * holds the acknowledgement: the caller sends it at once and the callback never runs.
+     */
+    public boolean release() {
+        return onRecorded == null || holds.decrementAndGet() == 0;
+    }
+
+    /** A recorder is done. */
     public void done() {
         if (onRecorded != null && holds.decrementAndGet() == 0) {
             onRecorded.run();

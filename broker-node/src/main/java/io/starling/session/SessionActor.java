@@ -67,6 +67,10 @@ public final class SessionActor extends AbstractBehavior<SessionActor.Command> {
     public record Deliver(Message message, List<Subscription> matched) implements Command {
     }
 
+    /** A held PUBACK/PUBREC may go: its message is recorded. */
+    private record PublishRecorded(PublishReceiver.HeldAck ack) implements Command {
+    }
+
     private record WillDelayElapsed() implements Command {
     }
 
@@ -121,7 +125,8 @@ public final class SessionActor extends AbstractBehavior<SessionActor.Command> {
                 services.retained(),
                 new PublishLimits(settings.messageSizeLimit(), settings.retainAvailable(), settings.receiveMaximum()),
                 services.metrics(),
-                clientId);
+                clientId,
+                ack -> context.getSelf().tell(new PublishRecorded(ack)));
         this.subscribeHandler = new SubscribeHandler(services.router(), services.retained());
     }
 
@@ -134,6 +139,7 @@ public final class SessionActor extends AbstractBehavior<SessionActor.Command> {
                 .onMessage(Writable.class, this::onWritable)
                 .onMessage(Attach.class, this::onAttach)
                 .onMessage(ConnectionLost.class, this::onConnectionLost)
+                .onMessage(PublishRecorded.class, this::onPublishRecorded)
                 .onMessage(WillDelayElapsed.class, m -> onWillDelayElapsed())
                 .onMessage(ExpiryElapsed.class, m -> endSession())
                 .build();
@@ -205,6 +211,13 @@ public final class SessionActor extends AbstractBehavior<SessionActor.Command> {
     private Behavior<Command> onPublish(Publish publish) {
         if (publish.connection() == connection) {
             receiver.onPublish(connection, publish.publish());
+        }
+        return this;
+    }
+
+    private Behavior<Command> onPublishRecorded(PublishRecorded recorded) {
+        if (connection != null) {
+            receiver.recorded(connection, recorded.ack());
         }
         return this;
     }

@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -53,8 +52,6 @@ class RetainedAcrossRestartIT {
     }
 
     @Test
-    @Disabled("needs publish/ to hold the PUBACK on RetainedMessages.update(message, ack), the parallel"
-            + " change; passes with it (checked with a local patch), fails on a node that acknowledges first")
     void retainedMessageSurvivesKill9RightAfterItWasAcknowledged() {
         try (RetainedClient client = new RetainedClient(node)) {
             client.publishRetained("alarm/state", "armed"); // returns on PUBACK
