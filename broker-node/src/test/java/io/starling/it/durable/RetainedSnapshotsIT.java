@@ -46,7 +46,9 @@ class RetainedSnapshotsIT {
         try (Connection db = DriverManager.getConnection("jdbc:h2:file:" + data.resolve("starling"), "sa", "")) {
             long snapshots = count(db, "select count(*) from \"snapshot\"");
             long liveEvents = count(db, "select count(*) from \"event_journal\" where not \"deleted\"");
-            assertTrue(snapshots >= 1 && snapshots <= 2, snapshots + " snapshots kept");
+            // two are kept; deleting an older one runs after the new one is saved and may still be
+            // pending when the node stops, so a third can remain until the next snapshot
+            assertTrue(snapshots >= 1 && snapshots <= 3, snapshots + " snapshots kept");
             assertTrue(liveEvents < 11, liveEvents + " events left after snapshots deleted the older ones");
         }
     }
