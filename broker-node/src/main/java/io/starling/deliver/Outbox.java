@@ -93,6 +93,9 @@ public final class Outbox {
         queue.addLast(outgoing);
         queuedBytes += outgoing.message().sizeInBytes();
         metrics.queuedMessages.increment();
+        // the socket may have room again: the Writable notice can sit behind many Deliver messages
+        // in the mailbox, so do not wait for it
+        drain();
     }
 
     /** Sends queued messages while the socket is writable and the window has room. */
