@@ -46,6 +46,19 @@ public final class SessionRegistry {
         return entry.session();
     }
 
+    /**
+     * Brings back a persistent session read from its journal (at node start, before clients
+     * connect); {@code journal} is the journal actor that read it and goes on recording it.
+     */
+    void restore(String clientId, ActorRef<SessionJournal.Command> journal, SessionSnapshot recorded) {
+        sessions.computeIfAbsent(clientId, id -> {
+            AtomicInteger attaches = new AtomicInteger();
+            services.metrics().sessions.incrementAndGet();
+            return new Entry(Adapter.spawnAnonymous(system,
+                    SessionActor.restored(id, services, this, attaches, journal, recorded)), attaches);
+        });
+    }
+
     /** Removes the session if no connection is on its way to it; see the class comment. */
     boolean end(String clientId, AtomicInteger attaches, int attachesSeen) {
         boolean[] ended = {false};
