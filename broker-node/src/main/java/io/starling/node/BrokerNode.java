@@ -145,6 +145,9 @@ public final class BrokerNode implements AutoCloseable {
         log.info("Starling shutting down.");
         sys.stop();
         listeners.close();
+        if (retained.isDurable() && !registry.awaitJournalsWritten(FLUSH_TIMEOUT)) {
+            log.warn("Session changes still unrecorded after {}; the last ones may be lost.", FLUSH_TIMEOUT);
+        }
         if (!retained.flush(FLUSH_TIMEOUT)) {
             log.warn("Retained message changes still unrecorded after {}; the last ones may be lost.", FLUSH_TIMEOUT);
         }

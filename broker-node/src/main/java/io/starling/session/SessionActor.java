@@ -431,7 +431,7 @@ public final class SessionActor extends AbstractBehavior<SessionActor.Command> {
         }
         if (journal == null) {
             journal = new SessionJournalWriter(getContext(),
-                    getContext().spawnAnonymous(SessionJournal.create(clientId)));
+                    getContext().spawnAnonymous(SessionJournal.create(clientId)), registry.busyJournals());
             // the whole current state, since an earlier connection may have left some
             journal.record(new SessionStarted(sessionExpirySeconds));
             subscriptions.forEach((filter, subscription) ->
@@ -471,7 +471,7 @@ public final class SessionActor extends AbstractBehavior<SessionActor.Command> {
         for (MessageQueued queued : recorded.queue()) {
             outbox.restoreQueued(queued.toOutgoing());
         }
-        journal = new SessionJournalWriter(getContext(), journalRef);
+        journal = new SessionJournalWriter(getContext(), journalRef, registry.busyJournals());
         outbox.recordTo(journal);
         subscriber.setDurable(true);
         long now = System.currentTimeMillis();

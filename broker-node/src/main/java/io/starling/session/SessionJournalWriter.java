@@ -6,6 +6,7 @@ import io.starling.route.PendingAck;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
@@ -34,17 +35,28 @@ final class SessionJournalWriter implements OutboxRecorder {
 
     private final ActorContext<SessionActor.Command> context;
     private final ActorRef<SessionJournal.Command> journal;
+    /** Node-wide count of writers with events not yet written, for a clean stop. */
+    private final AtomicInteger busyWriters;
     private List<SessionEvent> pending = new ArrayList<>();
     private List<PendingAck> pendingAcks = new ArrayList<>();
     private Batch writing;
     private boolean flushScheduled;
 
-    SessionJournalWriter(ActorContext<SessionActor.Command> context, ActorRef<SessionJournal.Command> journal) {
+    SessionJournalWriter(ActorContext<SessionActor.Command> context, ActorRef<SessionJournal.Command> journal,
+            AtomicInteger busyWriters) {
         this.context = context;
         this.journal = journal;
+        this.busyWriters = busyWriters;
+    }
+
+    private boolean idle() {
+        return writing == null && pending.isEmpty();
     }
 
     void record(SessionEvent event) {
+        if (idle()) {
+            busyWriters.incrementAndGet();
+        }
         pending.add(event);
         if (writing == null && !flushScheduled) {
             flushScheduled = true;
@@ -86,6 +98,9 @@ final class SessionJournalWriter implements OutboxRecorder {
         }
         batch.acks().forEach(PendingAck::done);
         writing = null;
+        if (pending.isEmpty()) {
+            busyWriters.decrementAndGet();
+        }
         flush();
     }
 
@@ -95,6 +110,9 @@ final class SessionJournalWriter implements OutboxRecorder {
      * are gone with the session.
      */
     void end(long nowMillis) {
+        if (!idle()) {
+            busyWriters.decrementAndGet();
+        }
         List<SessionEvent> last = new ArrayList<>(pending);
         last.add(new SessionEnded(nowMillis));
         journal.tell(new SessionJournal.Record(last, context.getSystem().ignoreRef()));
