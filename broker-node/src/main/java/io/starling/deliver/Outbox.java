@@ -42,10 +42,49 @@ public final class Outbox {
     private OutboundTopicAliases aliases;
     private long queuedBytes;
     private int nextPacketId = 1;
+    private OutboxRecorder recorder = OutboxRecorder.NONE;
 
     public Outbox(OutboundLimits offlineLimits, Metrics metrics) {
         this.limits = offlineLimits;
         this.metrics = metrics;
+    }
+
+    /** From now on, tell {@code newRecorder} of every change to the QoS 1/2 messages. */
+    public void recordTo(OutboxRecorder newRecorder) {
+        recorder = newRecorder;
+    }
+
+    /**
+     * Tells {@code to} the outbox's QoS 1/2 messages as if they were enqueued and sent now, so a
+     * journal that starts recording an existing session gets its whole state.
+     */
+    public void replayTo(OutboxRecorder to) {
+        for (Map.Entry<Integer, InFlight> entry : inflight.entrySet()) {
+            to.queued(entry.getValue().outgoing);
+            to.sent(entry.getKey());
+            if (entry.getValue().phase == Phase.AWAIT_PUBCOMP) {
+                to.pubrecReceived(entry.getKey());
+            }
+        }
+        for (Outgoing queued : queue) {
+            if (queued.qos() > 0) {
+                to.queued(queued);
+            }
+        }
+    }
+
+    /** Brings back an in-flight message of a session read from its journal (before any attach). */
+    public void restoreInflight(int packetId, Outgoing outgoing, boolean pubrecReceived) {
+        Phase phase = pubrecReceived ? Phase.AWAIT_PUBCOMP
+                : outgoing.qos() == 1 ? Phase.AWAIT_PUBACK : Phase.AWAIT_PUBREC;
+        inflight.put(packetId, new InFlight(outgoing, phase));
+    }
+
+    /** Brings back a queued message of a session read from its journal, after those brought back before. */
+    public void restoreQueued(Outgoing outgoing) {
+        queue.addLast(outgoing);
+        queuedBytes += outgoing.message().sizeInBytes();
+        metrics.queuedMessages.increment();
     }
 
     /** A client (re)connected: resend what is in flight, then drain the queue. */
@@ -83,12 +122,18 @@ public final class Outbox {
             return; // Mosquitto's default (queue_qos0_messages false): QoS 0 is not kept for offline clients
         }
         if (queue.isEmpty() && canSend(outgoing)) {
+            if (outgoing.qos() > 0) {
+                recorder.queued(outgoing);
+            }
             send(outgoing);
             return;
         }
         if (isFull(outgoing) && !(outgoing.qos() > 0 && dropOldestQos0())) {
             metrics.droppedMessages.increment();
             return;
+        }
+        if (outgoing.qos() > 0) {
+            recorder.queued(outgoing);
         }
         queue.addLast(outgoing);
         queuedBytes += outgoing.message().sizeInBytes();
@@ -115,6 +160,7 @@ public final class Outbox {
             return false;
         }
         inflight.remove(packetId);
+        recorder.acknowledged(packetId);
         drain();
         return true;
     }
@@ -127,8 +173,12 @@ public final class Outbox {
         }
         if (failed) {
             inflight.remove(packetId);
+            recorder.acknowledged(packetId);
             drain();
             return true;
+        }
+        if (f.phase != Phase.AWAIT_PUBCOMP) {
+            recorder.pubrecReceived(packetId);
         }
         f.phase = Phase.AWAIT_PUBCOMP;
         if (connection != null) {
@@ -144,6 +194,7 @@ public final class Outbox {
             return false;
         }
         inflight.remove(packetId);
+        recorder.acknowledged(packetId);
         drain();
         return true;
     }
@@ -167,15 +218,20 @@ public final class Outbox {
         long now = System.currentTimeMillis();
         if (outgoing.message().isExpired(now)) {
             metrics.expiredMessages.increment();
+            if (outgoing.qos() > 0) {
+                recorder.discarded();
+            }
             return;
         }
         int packetId = 0;
         if (outgoing.qos() > 0) {
             packetId = allocatePacketId();
             inflight.put(packetId, new InFlight(outgoing, outgoing.qos() == 1 ? Phase.AWAIT_PUBACK : Phase.AWAIT_PUBREC));
+            recorder.sent(packetId);
         }
         if (!write(outgoing, packetId, false) && packetId != 0) {
             inflight.remove(packetId); // too large for this client: dropped as if delivered (MQTT 5 §3.1.2.11.4)
+            recorder.acknowledged(packetId);
         }
     }
 

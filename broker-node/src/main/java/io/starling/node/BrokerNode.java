@@ -14,6 +14,7 @@ import io.starling.retain.RetainedMessages;
 import io.starling.route.Router;
 import io.starling.route.local.LocalRouter;
 import io.starling.session.ConnectRequest;
+import io.starling.session.SessionRecovery;
 import io.starling.session.SessionRegistry;
 import io.starling.session.SessionServices;
 import io.starling.session.SessionSettings;
@@ -87,8 +88,16 @@ public final class BrokerNode implements AutoCloseable {
             throw e;
         }
         SessionSettings settings = sessionSettings(config);
-        SessionRegistry registry =
-                new SessionRegistry(system, new SessionServices(router, retained, settings, metrics));
+        SessionRegistry registry = new SessionRegistry(
+                system, new SessionServices(router, retained, settings, metrics, storage.isDurable()));
+        if (storage.isDurable()) {
+            try {
+                SessionRecovery.recover(Adapter.toTyped(system), registry, RECOVERY_TIMEOUT);
+            } catch (RuntimeException e) {
+                system.terminate();
+                throw e;
+            }
+        }
         Listeners listeners = new Listeners(registry, metrics,
                 new Listeners.Options(config.maxPacketSize(), config.setTcpNodelay()));
         List<InetSocketAddress> bound = new ArrayList<>();
@@ -136,6 +145,9 @@ public final class BrokerNode implements AutoCloseable {
         log.info("Starling shutting down.");
         sys.stop();
         listeners.close();
+        if (retained.isDurable() && !registry.awaitJournalsWritten(FLUSH_TIMEOUT)) {
+            log.warn("Session changes still unrecorded after {}; the last ones may be lost.", FLUSH_TIMEOUT);
+        }
         if (!retained.flush(FLUSH_TIMEOUT)) {
             log.warn("Retained message changes still unrecorded after {}; the last ones may be lost.", FLUSH_TIMEOUT);
         }

@@ -174,7 +174,7 @@ public final class PublishReceiver {
         if (message.retain()) {
             retained.update(message, ack);
         }
-        int receivers = router.publish(message);
+        int receivers = router.publish(message, ack);
         return receivers == 0 ? ReasonCodes.NO_MATCHING_SUBSCRIBERS : ReasonCodes.SUCCESS;
     }
 

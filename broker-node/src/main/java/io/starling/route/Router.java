@@ -20,7 +20,15 @@ public interface Router {
     boolean unsubscribe(Subscriber subscriber, TopicFilter filter);
 
     /** Hands the message to every matching subscriber; returns how many subscribers got it. */
-    int publish(Message message);
+    default int publish(Message message) {
+        return publish(message, PendingAck.NONE);
+    }
+
+    /**
+     * As {@link #publish(Message)}; a subscriber that records the message durably holds {@code ack}
+     * (see {@link Subscriber#deliver}) so the publisher's PUBACK/PUBREC waits for that record.
+     */
+    int publish(Message message, PendingAck ack);
 
     /** Number of (subscriber, filter) subscriptions held, shared ones included. */
     int subscriptionCount();

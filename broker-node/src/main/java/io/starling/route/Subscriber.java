@@ -16,6 +16,9 @@ public interface Subscriber {
      * @param matched every subscription of this subscriber that matched the topic (overlapping
      *                filters give several; MQTT 5 §3.3.4 wants one delivery at the highest QoS
      *                carrying all their subscription identifiers)
+     * @param ack     the publisher's acknowledgement: a subscriber that will record the message
+     *                durably calls {@link PendingAck#expect()} here, on the publisher's thread, and
+     *                {@link PendingAck#done()} once recorded; others ignore it
      */
-    void deliver(Message message, List<Subscription> matched);
+    void deliver(Message message, List<Subscription> matched, PendingAck ack);
 }

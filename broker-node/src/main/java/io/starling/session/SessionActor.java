@@ -6,6 +6,7 @@ import io.netty.handler.codec.mqtt.MqttProperties;
 import io.netty.handler.codec.mqtt.MqttPubReplyMessageVariableHeader;
 import io.netty.handler.codec.mqtt.MqttReasonCodeAndPropertiesVariableHeader;
 import io.netty.handler.codec.mqtt.MqttSubscribeMessage;
+import io.netty.handler.codec.mqtt.MqttTopicSubscription;
 import io.netty.handler.codec.mqtt.MqttUnsubscribeMessage;
 import io.starling.deliver.Connection;
 import io.starling.deliver.OutboundLimits;
@@ -16,6 +17,7 @@ import io.starling.mqtt.ReasonCodes;
 import io.starling.publish.InboundPublish;
 import io.starling.publish.PublishLimits;
 import io.starling.publish.PublishReceiver;
+import io.starling.route.PendingAck;
 import io.starling.route.Subscription;
 import io.starling.subscribe.SubscribeHandler;
 import java.time.Duration;
@@ -23,6 +25,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
@@ -63,8 +66,19 @@ public final class SessionActor extends AbstractBehavior<SessionActor.Command> {
     public record Writable(Connection connection) implements Command {
     }
 
-    /** A message routed to this session. */
-    public record Deliver(Message message, List<Subscription> matched) implements Command {
+    /**
+     * A message routed to this session; {@code ack} is held (expected) when the session must record
+     * the message before its publisher is acknowledged, else {@link PendingAck#NONE}.
+     */
+    public record Deliver(Message message, List<Subscription> matched, PendingAck ack) implements Command {
+    }
+
+    /** Hand the events recorded so far to the journal (see {@link SessionJournalWriter}). */
+    record FlushJournal() implements Command {
+    }
+
+    /** The journal answered a batch write. */
+    record JournalWritten(SessionJournalWriter.Batch batch, Throwable failure) implements Command {
     }
 
     /** A held PUBACK/PUBREC may go: its message is recorded. */
@@ -86,6 +100,20 @@ public final class SessionActor extends AbstractBehavior<SessionActor.Command> {
                 timers -> new SessionActor(context, timers, clientId, services, registry, attaches)));
     }
 
+    /**
+     * A persistent session read back from its journal at node start: offline, its subscriptions
+     * back in the router, its queued and in-flight messages back in the outbox, its expiry timer
+     * running for the time it had left.
+     */
+    static Behavior<Command> restored(String clientId, SessionServices services, SessionRegistry registry,
+            AtomicInteger attaches, ActorRef<SessionJournal.Command> journal, SessionSnapshot recorded) {
+        return Behaviors.setup(context -> Behaviors.withTimers(timers -> {
+            SessionActor session = new SessionActor(context, timers, clientId, services, registry, attaches);
+            session.restore(journal, recorded);
+            return session;
+        }));
+    }
+
     private final TimerScheduler<Command> timers;
     private final String clientId;
     private final SessionServices services;
@@ -103,6 +131,8 @@ public final class SessionActor extends AbstractBehavior<SessionActor.Command> {
     private Will will;
     private Will pendingWill;
     private long sessionExpirySeconds;
+    /** Null unless the session is persistent and the node durable. */
+    private SessionJournalWriter journal;
 
     private SessionActor(
             ActorContext<Command> context,
@@ -142,6 +172,8 @@ public final class SessionActor extends AbstractBehavior<SessionActor.Command> {
                 .onMessage(PublishRecorded.class, this::onPublishRecorded)
                 .onMessage(WillDelayElapsed.class, m -> onWillDelayElapsed())
                 .onMessage(ExpiryElapsed.class, m -> endSession())
+                .onMessage(FlushJournal.class, m -> onFlushJournal())
+                .onMessage(JournalWritten.class, this::onJournalWritten)
                 .build();
     }
 
@@ -174,6 +206,7 @@ public final class SessionActor extends AbstractBehavior<SessionActor.Command> {
         connection = attach.connection();
         will = request.will();
         sessionExpirySeconds = request.sessionExpirySeconds();
+        recordAttach(request.cleanStart());
         services.metrics().clientConnected();
         connection.send(ConnAcks.accepted(request, sessionPresent, services.settings()));
         receiver.connectionStarted(request.brokerTopicAliasMaximum());
@@ -183,6 +216,23 @@ public final class SessionActor extends AbstractBehavior<SessionActor.Command> {
     }
 
     private Behavior<Command> onDeliver(Deliver deliver) {
+        PendingAck ack = deliver.ack();
+        if (ack == PendingAck.NONE || journal == null) {
+            enqueue(deliver);
+            ack.done();
+            return this;
+        }
+        int before = journal.pendingCount();
+        enqueue(deliver);
+        if (journal.pendingCount() > before) {
+            journal.hold(ack); // queued: acknowledged to the publisher once recorded
+        } else {
+            ack.done(); // not queued (No Local, queue full): nothing to wait for
+        }
+        return this;
+    }
+
+    private void enqueue(Deliver deliver) {
         Message message = deliver.message();
         int qos = -1;
         boolean retainAsPublished = false;
@@ -200,11 +250,24 @@ public final class SessionActor extends AbstractBehavior<SessionActor.Command> {
             }
         }
         if (qos < 0) {
-            return this;
+            return;
         }
         int[] subscriptionIds = idCount == ids.length ? ids : java.util.Arrays.copyOf(ids, idCount);
         outbox.enqueue(new Outgoing(
                 message, Math.min(qos, message.qos()), retainAsPublished && message.retain(), subscriptionIds));
+    }
+
+    private Behavior<Command> onFlushJournal() {
+        if (journal != null) {
+            journal.flush();
+        }
+        return this;
+    }
+
+    private Behavior<Command> onJournalWritten(JournalWritten written) {
+        if (journal != null) {
+            journal.written(written.batch(), written.failure());
+        }
         return this;
     }
 
@@ -240,8 +303,7 @@ public final class SessionActor extends AbstractBehavior<SessionActor.Command> {
             case PUBCOMP -> outbox.completed(packetId(packet));
             case PUBREL -> receiver.onPubRel(connection, packetId(packet));
             case SUBSCRIBE -> onSubscribe((MqttSubscribeMessage) packet);
-            case UNSUBSCRIBE -> connection.send(
-                    subscribeHandler.unsubscribe(subscriber, subscriptions, (MqttUnsubscribeMessage) packet));
+            case UNSUBSCRIBE -> onUnsubscribe((MqttUnsubscribeMessage) packet);
             case DISCONNECT -> {
                 return onDisconnect(packet);
             }
@@ -262,8 +324,21 @@ public final class SessionActor extends AbstractBehavior<SessionActor.Command> {
             connection.disconnect(result.violation(), "bad SUBSCRIBE");
             return;
         }
+        if (journal != null) {
+            for (MqttTopicSubscription requested : packet.payload().topicSubscriptions()) {
+                Subscription held = subscriptions.get(requested.topicFilter());
+                journal.record(Subscribed.of(requested.topicFilter(), held.options()));
+            }
+        }
         connection.send(result.ack());
         result.retained().forEach(outbox::enqueue);
+    }
+
+    private void onUnsubscribe(MqttUnsubscribeMessage packet) {
+        connection.send(subscribeHandler.unsubscribe(subscriber, subscriptions, packet));
+        if (journal != null) {
+            packet.payload().topics().forEach(filter -> journal.record(new Unsubscribed(filter)));
+        }
     }
 
     private Behavior<Command> onDisconnect(MqttMessage packet) {
@@ -313,6 +388,9 @@ public final class SessionActor extends AbstractBehavior<SessionActor.Command> {
         if (sessionExpirySeconds == 0) {
             return endSession();
         }
+        if (journal != null) {
+            journal.record(new ConnectionEnded(System.currentTimeMillis(), sessionExpirySeconds));
+        }
         if (sessionExpirySeconds != ConnectRequest.NEVER) {
             timers.startSingleTimer(EXPIRY_TIMER, new ExpiryElapsed(), Duration.ofSeconds(sessionExpirySeconds));
         }
@@ -336,7 +414,77 @@ public final class SessionActor extends AbstractBehavior<SessionActor.Command> {
             pendingWill = null;
         }
         clearSession();
+        stopJournal();
         return Behaviors.stopped();
+    }
+
+    /**
+     * Starts, continues or stops recording the session as the new connection's session expiry
+     * decides: only a session that outlives its connection is recorded (MQTT 5 session expiry
+     * above 0, MQTT 3 clean session false), and only with {@code persistence true}.
+     */
+    private void recordAttach(boolean cleanStart) {
+        boolean persistent = services.durable() && sessionExpirySeconds > 0;
+        if (!persistent) {
+            stopJournal();
+            return;
+        }
+        if (journal == null) {
+            journal = new SessionJournalWriter(getContext(),
+                    getContext().spawnAnonymous(SessionJournal.create(clientId)), registry.busyJournals());
+            // the whole current state, since an earlier connection may have left some
+            journal.record(new SessionStarted(sessionExpirySeconds));
+            subscriptions.forEach((filter, subscription) ->
+                    journal.record(Subscribed.of(filter, subscription.options())));
+            outbox.replayTo(journal);
+            outbox.recordTo(journal);
+            subscriber.setDurable(true);
+        } else if (cleanStart) {
+            journal.record(new SessionStarted(sessionExpirySeconds));
+        } else {
+            journal.record(new SessionResumed(sessionExpirySeconds));
+        }
+    }
+
+    /** The session is no longer recorded: its journal records the end and stops. */
+    private void stopJournal() {
+        if (journal == null) {
+            return;
+        }
+        subscriber.setDurable(false);
+        outbox.recordTo(io.starling.deliver.OutboxRecorder.NONE);
+        journal.end(System.currentTimeMillis());
+        journal = null;
+    }
+
+    private void restore(ActorRef<SessionJournal.Command> journalRef, SessionSnapshot recorded) {
+        hasState = true;
+        sessionExpirySeconds = recorded.expirySeconds();
+        for (Subscribed subscribed : recorded.subscriptions()) {
+            Subscription subscription = subscribed.toSubscription();
+            services.router().subscribe(subscriber, subscription.filter(), subscription.options());
+            subscriptions.put(subscribed.filter(), subscription);
+        }
+        for (StoredInflight inflight : recorded.inflight()) {
+            outbox.restoreInflight(inflight.packetId(), inflight.message().toOutgoing(), inflight.pubrecReceived());
+        }
+        for (MessageQueued queued : recorded.queue()) {
+            outbox.restoreQueued(queued.toOutgoing());
+        }
+        journal = new SessionJournalWriter(getContext(), journalRef, registry.busyJournals());
+        outbox.recordTo(journal);
+        subscriber.setDurable(true);
+        long now = System.currentTimeMillis();
+        long disconnectedAt = recorded.disconnectedAtMillis();
+        if (disconnectedAt == 0) {
+            // the node stopped while the client was connected: its expiry starts now
+            disconnectedAt = now;
+            journal.record(new ConnectionEnded(now, sessionExpirySeconds));
+        }
+        if (sessionExpirySeconds != ConnectRequest.NEVER) {
+            long left = Math.max(1, disconnectedAt + sessionExpirySeconds * 1000 - now);
+            timers.startSingleTimer(EXPIRY_TIMER, new ExpiryElapsed(), Duration.ofMillis(left));
+        }
     }
 
     private void publish(Will toPublish) {

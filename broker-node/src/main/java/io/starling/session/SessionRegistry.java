@@ -1,6 +1,7 @@
 package io.starling.session;
 
 import io.starling.deliver.Connection;
+import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -22,6 +23,8 @@ public final class SessionRegistry {
     private final org.apache.pekko.actor.ActorSystem system;
     private final SessionServices services;
     private final ConcurrentHashMap<String, Entry> sessions = new ConcurrentHashMap<>();
+    /** Sessions whose journal has events not yet written. */
+    private final AtomicInteger busyJournals = new AtomicInteger();
 
     public SessionRegistry(org.apache.pekko.actor.ActorSystem system, SessionServices services) {
         this.system = system;
@@ -46,6 +49,19 @@ public final class SessionRegistry {
         return entry.session();
     }
 
+    /**
+     * Brings back a persistent session read from its journal (at node start, before clients
+     * connect); {@code journal} is the journal actor that read it and goes on recording it.
+     */
+    void restore(String clientId, ActorRef<SessionJournal.Command> journal, SessionSnapshot recorded) {
+        sessions.computeIfAbsent(clientId, id -> {
+            AtomicInteger attaches = new AtomicInteger();
+            services.metrics().sessions.incrementAndGet();
+            return new Entry(Adapter.spawnAnonymous(system,
+                    SessionActor.restored(id, services, this, attaches, journal, recorded)), attaches);
+        });
+    }
+
     /** Removes the session if no connection is on its way to it; see the class comment. */
     boolean end(String clientId, AtomicInteger attaches, int attachesSeen) {
         boolean[] ended = {false};
@@ -60,6 +76,32 @@ public final class SessionRegistry {
             services.metrics().sessions.decrementAndGet();
         }
         return ended[0];
+    }
+
+    AtomicInteger busyJournals() {
+        return busyJournals;
+    }
+
+    /**
+     * Waits, at most {@code timeout}, until every session's journal has written what it was given
+     * (for a clean stop, after the connections were closed); true if they all have.
+     */
+    public boolean awaitJournalsWritten(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        try {
+            // the sessions learn of their closed connections by message: give them a moment
+            Thread.sleep(100);
+            while (busyJournals.get() > 0) {
+                if (System.nanoTime() > deadline) {
+                    return false;
+                }
+                Thread.sleep(10);
+            }
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     public int size() {

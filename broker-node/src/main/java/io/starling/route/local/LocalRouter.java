@@ -3,6 +3,7 @@ package io.starling.route.local;
 import io.starling.mqtt.Message;
 import io.starling.mqtt.SubscriptionOptions;
 import io.starling.mqtt.TopicFilter;
+import io.starling.route.PendingAck;
 import io.starling.route.Router;
 import io.starling.route.Subscriber;
 import io.starling.route.Subscription;
@@ -59,11 +60,11 @@ public final class LocalRouter implements Router {
     }
 
     @Override
-    public int publish(Message message) {
+    public int publish(Message message, PendingAck ack) {
         Fanout fanout = new Fanout();
         direct.match(message.topic(), (filter, subscriber, subscription) -> fanout.add(subscriber, subscription));
         shared.match(message.topic(), (filter, name, group) -> group.pick(fanout));
-        return fanout.deliver(message);
+        return fanout.deliver(message, ack);
     }
 
     @Override
@@ -90,15 +91,15 @@ public final class LocalRouter implements Router {
             more.computeIfAbsent(subscriber, k -> new ArrayList<>(2)).add(subscription);
         }
 
-        int deliver(Message message) {
+        int deliver(Message message, PendingAck ack) {
             if (first == null) {
                 return 0;
             }
             if (more == null) {
-                first.deliver(message, List.of(firstSubscription));
+                first.deliver(message, List.of(firstSubscription), ack);
                 return 1;
             }
-            more.forEach((subscriber, subscriptions) -> subscriber.deliver(message, subscriptions));
+            more.forEach((subscriber, subscriptions) -> subscriber.deliver(message, subscriptions, ack));
             return more.size();
         }
     }
