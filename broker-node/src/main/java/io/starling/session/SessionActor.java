@@ -147,7 +147,8 @@ public final class SessionActor extends AbstractBehavior<SessionActor.Command> {
         this.services = services;
         this.registry = registry;
         this.attachesSent = attaches;
-        this.subscriber = new SessionSubscriber(clientId, context.getSelf());
+        this.subscriber = new SessionSubscriber(
+                clientId, context.getSelf(), services.settings().maxQueuedMessages(), services.metrics());
         SessionSettings settings = services.settings();
         this.outbox = new Outbox(limits(settings, 65535, 0, 0), services.metrics());
         this.receiver = new PublishReceiver(
@@ -216,6 +217,7 @@ public final class SessionActor extends AbstractBehavior<SessionActor.Command> {
     }
 
     private Behavior<Command> onDeliver(Deliver deliver) {
+        subscriber.delivered();
         PendingAck ack = deliver.ack();
         if (ack == PendingAck.NONE || journal == null) {
             enqueue(deliver);
