@@ -52,6 +52,7 @@ public final class PublishReceiver {
     /** Topic aliases the client registered: connection state. */
     private final Map<Integer, String> aliases = new HashMap<>();
     private int topicAliasMaximum;
+    private Qos2Recorder qos2Recorder = Qos2Recorder.NONE;
 
     /** One acknowledgement waiting for its message to be recorded. */
     public static final class HeldAck {
@@ -82,6 +83,21 @@ public final class PublishReceiver {
         aliases.clear();
         held.clear(); // the client resends what it did not see acknowledged
         this.topicAliasMaximum = topicAliasMaximum;
+    }
+
+    /** From now on, QoS 2 handshakes are recorded there (persistent sessions). */
+    public void recordTo(Qos2Recorder recorder) {
+        qos2Recorder = recorder;
+    }
+
+    /** The QoS 2 packet ids awaiting PUBREL, to record a session's whole state once. */
+    public Set<Integer> awaitingRelease() {
+        return Set.copyOf(awaitingRelease);
+    }
+
+    /** A restarted node: the QoS 2 handshakes the session had recorded. */
+    public void restoreAwaitingRelease(java.util.Collection<Integer> packetIds) {
+        awaitingRelease.addAll(packetIds);
     }
 
     /** Clean start: forget the QoS 2 handshakes of the previous session. */
@@ -128,6 +144,7 @@ public final class PublishReceiver {
         byte reason = route(topic, publish, ack);
         if (publish.qos() == 2 && (reason & 0x80) == 0) {
             awaitingRelease.add(publish.packetId());
+            qos2Recorder.received(publish.packetId(), ack);
         }
         MqttMessageType type = publish.qos() == 1 ? MqttMessageType.PUBACK : MqttMessageType.PUBREC;
         heldAck[0] = new HeldAck(reply(type, publish.packetId(), reason));
@@ -151,7 +168,11 @@ public final class PublishReceiver {
 
     /** PUBREL: the QoS 2 handshake ends with PUBCOMP. */
     public void onPubRel(Connection connection, int packetId) {
-        byte reason = awaitingRelease.remove(packetId) ? ReasonCodes.SUCCESS : ReasonCodes.PACKET_IDENTIFIER_NOT_FOUND;
+        boolean known = awaitingRelease.remove(packetId);
+        if (known) {
+            qos2Recorder.released(packetId);
+        }
+        byte reason = known ? ReasonCodes.SUCCESS : ReasonCodes.PACKET_IDENTIFIER_NOT_FOUND;
         connection.send(reply(MqttMessageType.PUBCOMP, packetId, reason));
     }
 

@@ -440,6 +440,8 @@ public final class SessionActor extends AbstractBehavior<SessionActor.Command> {
                     journal.record(Subscribed.of(filter, subscription.options())));
             outbox.replayTo(journal);
             outbox.recordTo(journal);
+            receiver.awaitingRelease().forEach(id -> journal.record(new Qos2PublishReceived(id)));
+            receiver.recordTo(journal);
             subscriber.setDurable(true);
         } else if (cleanStart) {
             journal.record(new SessionStarted(sessionExpirySeconds));
@@ -455,6 +457,7 @@ public final class SessionActor extends AbstractBehavior<SessionActor.Command> {
         }
         subscriber.setDurable(false);
         outbox.recordTo(io.starling.deliver.OutboxRecorder.NONE);
+        receiver.recordTo(io.starling.publish.Qos2Recorder.NONE);
         journal.end(System.currentTimeMillis());
         journal = null;
     }
@@ -473,8 +476,10 @@ public final class SessionActor extends AbstractBehavior<SessionActor.Command> {
         for (MessageQueued queued : recorded.queue()) {
             outbox.restoreQueued(queued.toOutgoing());
         }
+        receiver.restoreAwaitingRelease(recorded.awaitingRelease());
         journal = new SessionJournalWriter(getContext(), journalRef, registry.busyJournals());
         outbox.recordTo(journal);
+        receiver.recordTo(journal);
         subscriber.setDurable(true);
         long now = System.currentTimeMillis();
         long disconnectedAt = recorded.disconnectedAtMillis();

@@ -3,8 +3,10 @@ package io.starling.session;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The {@link SessionJournal}'s state: the session as recorded so far.
@@ -34,6 +36,7 @@ public final class SessionJournalState {
     private final Map<String, Subscribed> subscriptions = new LinkedHashMap<>();
     private final Map<Integer, InFlight> inflight = new LinkedHashMap<>();
     private final ArrayDeque<MessageQueued> queue = new ArrayDeque<>();
+    private final Set<Integer> awaitingRelease = new LinkedHashSet<>();
 
     static SessionJournalState of(SessionSnapshot snapshot) {
         SessionJournalState state = new SessionJournalState();
@@ -43,6 +46,7 @@ public final class SessionJournalState {
         snapshot.subscriptions().forEach(s -> state.subscriptions.put(s.filter(), s));
         snapshot.inflight().forEach(f -> state.inflight.put(f.packetId(), new InFlight(f.message(), f.pubrecReceived())));
         state.queue.addAll(snapshot.queue());
+        state.awaitingRelease.addAll(snapshot.awaitingRelease());
         return state;
     }
 
@@ -80,6 +84,10 @@ public final class SessionJournalState {
             if (f != null) {
                 f.pubrecReceived = true;
             }
+        } else if (event instanceof Qos2PublishReceived e) {
+            awaitingRelease.add(e.packetId());
+        } else if (event instanceof Qos2PublishReleased e) {
+            awaitingRelease.remove(e.packetId());
         } else if (event instanceof SessionEnded) {
             clear();
             started = false;
@@ -92,6 +100,7 @@ public final class SessionJournalState {
         subscriptions.clear();
         inflight.clear();
         queue.clear();
+        awaitingRelease.clear();
         disconnectedAtMillis = 0;
     }
 
@@ -103,7 +112,7 @@ public final class SessionJournalState {
         List<StoredInflight> flights = new ArrayList<>(inflight.size());
         inflight.forEach((id, f) -> flights.add(new StoredInflight(id, f.message, f.pubrecReceived)));
         return new SessionSnapshot(true, expirySeconds, disconnectedAtMillis, List.copyOf(subscriptions.values()),
-                List.copyOf(flights), List.copyOf(queue));
+                List.copyOf(flights), List.copyOf(queue), List.copyOf(awaitingRelease));
     }
 
     public boolean started() {

@@ -2,6 +2,7 @@ package io.starling.session;
 
 import io.starling.deliver.Outgoing;
 import io.starling.deliver.OutboxRecorder;
+import io.starling.publish.Qos2Recorder;
 import io.starling.route.PendingAck;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -25,7 +26,7 @@ import org.apache.pekko.actor.typed.javadsl.ActorContext;
  * handled what is already in its mailbox (a {@link SessionActor.FlushJournal} to itself), which
  * groups a burst of deliveries into one write without any timer.
  */
-final class SessionJournalWriter implements OutboxRecorder {
+final class SessionJournalWriter implements OutboxRecorder, Qos2Recorder {
 
     /** A write that takes longer is sent again (the journal restarts after a failed write). */
     static final Duration WRITE_TIMEOUT = Duration.ofSeconds(15);
@@ -155,5 +156,17 @@ final class SessionJournalWriter implements OutboxRecorder {
     @Override
     public void pubrecReceived(int packetId) {
         record(new PubrecReceived(packetId));
+    }
+
+    @Override
+    public void received(int packetId, PendingAck ack) {
+        record(new Qos2PublishReceived(packetId));
+        ack.expect(); // the PUBREC waits until the handshake is recorded
+        hold(ack);
+    }
+
+    @Override
+    public void released(int packetId) {
+        record(new Qos2PublishReleased(packetId));
     }
 }

@@ -13,6 +13,8 @@ import java.util.List;
  * @param disconnectedAtMillis when the client went away; 0 while connected (or never recorded)
  * @param inflight             in packet identifier allocation order
  * @param queue                oldest first
+ * @param awaitingRelease      packet ids of the client's QoS 2 messages routed and awaiting PUBREL
+ *                             (null in snapshots written before it was recorded)
  */
 public record SessionSnapshot(
         boolean started,
@@ -20,7 +22,12 @@ public record SessionSnapshot(
         long disconnectedAtMillis,
         List<Subscribed> subscriptions,
         List<StoredInflight> inflight,
-        List<MessageQueued> queue) implements JournalSerializable {
+        List<MessageQueued> queue,
+        List<Integer> awaitingRelease) implements JournalSerializable {
 
-    static final SessionSnapshot NONE = new SessionSnapshot(false, 0, 0, List.of(), List.of(), List.of());
+    static final SessionSnapshot NONE = new SessionSnapshot(false, 0, 0, List.of(), List.of(), List.of(), List.of());
+
+    public SessionSnapshot {
+        awaitingRelease = awaitingRelease == null ? List.of() : awaitingRelease;
+    }
 }

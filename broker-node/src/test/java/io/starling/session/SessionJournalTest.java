@@ -98,6 +98,16 @@ class SessionJournalTest {
     }
 
     @Test
+    void inboundQos2HandshakesAreRecordedUntilPubrel() {
+        record(new SessionStarted(60), new Qos2PublishReceived(7), new Qos2PublishReceived(9));
+        record(new Qos2PublishReleased(7));
+
+        assertEquals(List.of(9), state().awaitingRelease());
+        record(new SessionStarted(60)); // a clean start forgets them
+        assertEquals(List.of(), state().awaitingRelease());
+    }
+
+    @Test
     void acknowledgedAndDiscardedMessagesAreGone() {
         record(new SessionStarted(60), queued("m1", 1), queued("m2", 1), queued("m3", 1),
                 new MessageSent(1), new MessageDiscarded(1), new MessageAcknowledged(1));
