@@ -361,6 +361,7 @@ public final class SessionActor extends AbstractBehavior<SessionActor.Command> {
         } else {
             will = null;
         }
+        getContext().getLog().info("Client {} disconnected.", clientId);
         connection.close();
         return connectionEnded();
     }
@@ -369,6 +370,7 @@ public final class SessionActor extends AbstractBehavior<SessionActor.Command> {
         if (lost.connection() != connection) {
             return this;
         }
+        getContext().getLog().info("Client {} closed its connection.", clientId);
         return connectionEnded();
     }
 
