@@ -93,6 +93,8 @@ public final class SessionActor extends AbstractBehavior<SessionActor.Command> {
 
     private static final Object WILL_TIMER = "will";
     private static final Object EXPIRY_TIMER = "expiry";
+    /** Shortest wait for a will read back at start, so that every session is back to receive it. */
+    private static final Duration RESTORED_WILL_GRACE = Duration.ofSeconds(1);
 
     public static Behavior<Command> create(
             String clientId, SessionServices services, SessionRegistry registry, AtomicInteger attaches) {
@@ -386,6 +388,9 @@ public final class SessionActor extends AbstractBehavior<SessionActor.Command> {
             } else {
                 pendingWill = will;
                 timers.startSingleTimer(WILL_TIMER, new WillDelayElapsed(), Duration.ofSeconds(delay));
+                if (journal != null) {
+                    journal.record(WillDelayed.of(will, System.currentTimeMillis() + delay * 1000));
+                }
             }
             will = null;
         }
@@ -405,6 +410,9 @@ public final class SessionActor extends AbstractBehavior<SessionActor.Command> {
         if (pendingWill != null) {
             publish(pendingWill);
             pendingWill = null;
+            if (journal != null) {
+                journal.record(new WillPublished());
+            }
         }
         return this;
     }
@@ -489,6 +497,13 @@ public final class SessionActor extends AbstractBehavior<SessionActor.Command> {
             // the node stopped while the client was connected: its expiry starts now
             disconnectedAt = now;
             journal.record(new ConnectionEnded(now, sessionExpirySeconds));
+        }
+        if (recorded.pendingWill() != null) {
+            // a will that fell due while the node was down goes out shortly after start, once
+            // every session is back and can receive it
+            pendingWill = recorded.pendingWill().toWill();
+            long due = Math.max(RESTORED_WILL_GRACE.toMillis(), recorded.pendingWill().dueAtMillis() - now);
+            timers.startSingleTimer(WILL_TIMER, new WillDelayElapsed(), Duration.ofMillis(due));
         }
         if (sessionExpirySeconds != ConnectRequest.NEVER) {
             long left = Math.max(1, disconnectedAt + sessionExpirySeconds * 1000 - now);

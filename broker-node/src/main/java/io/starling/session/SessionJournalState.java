@@ -37,6 +37,7 @@ public final class SessionJournalState {
     private final Map<Integer, InFlight> inflight = new LinkedHashMap<>();
     private final ArrayDeque<MessageQueued> queue = new ArrayDeque<>();
     private final Set<Integer> awaitingRelease = new LinkedHashSet<>();
+    private WillDelayed pendingWill;
 
     static SessionJournalState of(SessionSnapshot snapshot) {
         SessionJournalState state = new SessionJournalState();
@@ -47,6 +48,7 @@ public final class SessionJournalState {
         snapshot.inflight().forEach(f -> state.inflight.put(f.packetId(), new InFlight(f.message(), f.pubrecReceived())));
         state.queue.addAll(snapshot.queue());
         state.awaitingRelease.addAll(snapshot.awaitingRelease());
+        state.pendingWill = snapshot.pendingWill();
         return state;
     }
 
@@ -57,6 +59,7 @@ public final class SessionJournalState {
             expirySeconds = e.expirySeconds();
         } else if (event instanceof SessionResumed e) {
             started = true;
+            pendingWill = null; // a client back within the delay cancels its will
             expirySeconds = e.expirySeconds();
             disconnectedAtMillis = 0;
         } else if (event instanceof ConnectionEnded e) {
@@ -88,6 +91,10 @@ public final class SessionJournalState {
             awaitingRelease.add(e.packetId());
         } else if (event instanceof Qos2PublishReleased e) {
             awaitingRelease.remove(e.packetId());
+        } else if (event instanceof WillDelayed e) {
+            pendingWill = e;
+        } else if (event instanceof WillPublished) {
+            pendingWill = null;
         } else if (event instanceof SessionEnded) {
             clear();
             started = false;
@@ -101,6 +108,7 @@ public final class SessionJournalState {
         inflight.clear();
         queue.clear();
         awaitingRelease.clear();
+        pendingWill = null;
         disconnectedAtMillis = 0;
     }
 
@@ -112,7 +120,8 @@ public final class SessionJournalState {
         List<StoredInflight> flights = new ArrayList<>(inflight.size());
         inflight.forEach((id, f) -> flights.add(new StoredInflight(id, f.message, f.pubrecReceived)));
         return new SessionSnapshot(true, expirySeconds, disconnectedAtMillis, List.copyOf(subscriptions.values()),
-                List.copyOf(flights), List.copyOf(queue), List.copyOf(awaitingRelease));
+                List.copyOf(flights), List.copyOf(queue), List.copyOf(awaitingRelease),
+                pendingWill);
     }
 
     public boolean started() {

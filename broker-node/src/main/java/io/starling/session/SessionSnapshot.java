@@ -15,6 +15,7 @@ import java.util.List;
  * @param queue                oldest first
  * @param awaitingRelease      packet ids of the client's QoS 2 messages routed and awaiting PUBREL
  *                             (null in snapshots written before it was recorded)
+ * @param pendingWill          the will waiting for its delay, or null
  */
 public record SessionSnapshot(
         boolean started,
@@ -23,9 +24,10 @@ public record SessionSnapshot(
         List<Subscribed> subscriptions,
         List<StoredInflight> inflight,
         List<MessageQueued> queue,
-        List<Integer> awaitingRelease) implements JournalSerializable {
+        List<Integer> awaitingRelease,
+        WillDelayed pendingWill) implements JournalSerializable {
 
-    static final SessionSnapshot NONE = new SessionSnapshot(false, 0, 0, List.of(), List.of(), List.of(), List.of());
+    static final SessionSnapshot NONE = new SessionSnapshot(false, 0, 0, List.of(), List.of(), List.of(), List.of(), null);
 
     public SessionSnapshot {
         awaitingRelease = awaitingRelease == null ? List.of() : awaitingRelease;

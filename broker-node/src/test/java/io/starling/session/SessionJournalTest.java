@@ -98,6 +98,17 @@ class SessionJournalTest {
     }
 
     @Test
+    void delayedWillIsRecordedUntilPublishedOrCancelledByAReturningClient() {
+        WillDelayed will = new WillDelayed(queued("offline", 1).message(), -1, 123_000);
+        record(new SessionStarted(60), will);
+        assertEquals(will, state().pendingWill());
+        record(new WillPublished());
+        assertEquals(null, state().pendingWill());
+        record(will, new SessionResumed(60));
+        assertEquals(null, state().pendingWill());
+    }
+
+    @Test
     void inboundQos2HandshakesAreRecordedUntilPubrel() {
         record(new SessionStarted(60), new Qos2PublishReceived(7), new Qos2PublishReceived(9));
         record(new Qos2PublishReleased(7));
