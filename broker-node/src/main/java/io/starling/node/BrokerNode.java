@@ -145,14 +145,15 @@ public final class BrokerNode implements AutoCloseable {
         log.info("Starling shutting down.");
         sys.stop();
         listeners.close();
-        if (retained.isDurable() && !registry.awaitJournalsWritten(FLUSH_TIMEOUT)) {
-            log.warn("Session changes still unrecorded after {}; the last ones may be lost.", FLUSH_TIMEOUT);
+        // the sessions handle their connections' ends (wills, last journal events) before the
+        // actors stop; retained wills are flushed after that
+        if (!registry.awaitSessionsSettled(FLUSH_TIMEOUT)) {
+            log.warn("Sessions not settled after {}: wills or session changes may be lost.", FLUSH_TIMEOUT);
         }
         if (!retained.flush(FLUSH_TIMEOUT)) {
             log.warn("Retained message changes still unrecorded after {}; the last ones may be lost.", FLUSH_TIMEOUT);
         }
-        // let sessions handle their connections' ends (wills) before the actors stop; the
-        // persistence plugins close the database when the actor system has terminated
+        // the persistence plugins close the database when the actor system has terminated
         system.terminate();
         try {
             system.getWhenTerminated().toCompletableFuture().get(10, TimeUnit.SECONDS);

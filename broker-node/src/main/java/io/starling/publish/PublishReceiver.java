@@ -178,10 +178,15 @@ public final class PublishReceiver {
 
     /** Publishes a message that did not come from a PUBLISH packet (a will). */
     public void publishWill(Message will) {
+        publishWill(will, PendingAck.NONE);
+    }
+
+    /** A will whose recording (by durable sessions, the retained store) someone waits for. */
+    public void publishWill(Message will, PendingAck recorded) {
         if (will.retain() && limits.retainAvailable()) {
-            retained.update(will);
+            retained.update(will, recorded);
         }
-        router.publish(will);
+        router.publish(will, recorded);
     }
 
     private byte route(String topic, InboundPublish publish, PendingAck ack) {

@@ -380,11 +380,14 @@ public final class SessionActor extends AbstractBehavior<SessionActor.Command> {
     private Behavior<Command> connectionEnded() {
         connection = null;
         outbox.detach();
-        services.metrics().clientDisconnected();
+        // a clean stop waits until no client counts as connected; a will published now delays
+        // that count until every durable session and the retained store have recorded it
+        PendingAck willRecorded = null;
         if (will != null) {
             long delay = sessionExpirySeconds == 0 ? 0 : Math.min(will.delaySeconds(), sessionExpirySeconds);
             if (delay == 0) {
-                publish(will);
+                willRecorded = new PendingAck(services.metrics()::clientDisconnected);
+                receiver.publishWill(will.toMessage(System.currentTimeMillis()), willRecorded);
             } else {
                 pendingWill = will;
                 timers.startSingleTimer(WILL_TIMER, new WillDelayElapsed(), Duration.ofSeconds(delay));
@@ -394,9 +397,16 @@ public final class SessionActor extends AbstractBehavior<SessionActor.Command> {
             }
             will = null;
         }
-        if (sessionExpirySeconds == 0) {
-            return endSession();
+        Behavior<Command> next = sessionExpirySeconds == 0 ? endSession() : stayOffline();
+        // counted last: by then the session has handed its last events to its journal
+        if (willRecorded == null || willRecorded.release()) {
+            services.metrics().clientDisconnected();
         }
+        return next;
+    }
+
+    /** The session outlives its connection: record that, and let it expire in time. */
+    private Behavior<Command> stayOffline() {
         if (journal != null) {
             journal.record(new ConnectionEnded(System.currentTimeMillis(), sessionExpirySeconds));
         }

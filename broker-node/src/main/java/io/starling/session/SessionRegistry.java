@@ -83,15 +83,15 @@ public final class SessionRegistry {
     }
 
     /**
-     * Waits, at most {@code timeout}, until every session's journal has written what it was given
-     * (for a clean stop, after the connections were closed); true if they all have.
+     * For a clean stop, after every connection was closed: waits, at most {@code timeout}, until
+     * every session has handled the end of its connection (its will published, its last events
+     * handed to its journal: a session counts itself disconnected only after that) and every
+     * journal has written what it was given. True if all that happened in time.
      */
-    public boolean awaitJournalsWritten(Duration timeout) {
+    public boolean awaitSessionsSettled(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         try {
-            // the sessions learn of their closed connections by message: give them a moment
-            Thread.sleep(100);
-            while (busyJournals.get() > 0) {
+            while (services.metrics().clientsConnected.get() > 0 || busyJournals.get() > 0) {
                 if (System.nanoTime() > deadline) {
                     return false;
                 }

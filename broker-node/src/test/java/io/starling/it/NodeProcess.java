@@ -173,6 +173,22 @@ public final class NodeProcess implements AutoCloseable {
         }
     }
 
+    /** Waits, at most ten seconds, until the node's output contains {@code text}. */
+    public void awaitOutput(String text) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (System.nanoTime() < deadline) {
+            try {
+                if (Files.exists(log) && Files.readString(log, StandardCharsets.UTF_8).contains(text)) {
+                    return;
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            sleep(50);
+        }
+        throw new AssertionError("the node did not log '" + text + "' within 10 s; its output:\n" + tail());
+    }
+
     /** The end of the node's output, for failure messages. */
     public String tail() {
         try {

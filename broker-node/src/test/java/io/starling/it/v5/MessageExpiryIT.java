@@ -51,6 +51,8 @@ class MessageExpiryIT {
             publisher.nextPublishAck();
         }
 
+        // time itself is what is tested: the 1 s expiry must run out while the message is queued,
+        // and the 60 s one must count down by the time waited
         Thread.sleep(2_500);
 
         try (RawMqttClient c = RawMqttClient.open(broker)) {
