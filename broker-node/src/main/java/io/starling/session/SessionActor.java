@@ -12,7 +12,6 @@ import io.starling.deliver.Connection;
 import io.starling.deliver.OutboundLimits;
 import io.starling.deliver.Outbox;
 import io.starling.deliver.Outgoing;
-import io.starling.mqtt.Message;
 import io.starling.mqtt.ReasonCodes;
 import io.starling.publish.InboundPublish;
 import io.starling.publish.PublishLimits;
@@ -22,7 +21,6 @@ import io.starling.route.Subscription;
 import io.starling.subscribe.SubscribeHandler;
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -70,7 +68,7 @@ public final class SessionActor extends AbstractBehavior<SessionActor.Command> {
      * A message routed to this session; {@code ack} is held (expected) when the session must record
      * the message before its publisher is acknowledged, else {@link PendingAck#NONE}.
      */
-    public record Deliver(Message message, List<Subscription> matched, PendingAck ack) implements Command {
+    public record Deliver(Outgoing outgoing, PendingAck ack) implements Command {
     }
 
     /** Hand the events recorded so far to the journal (see {@link SessionJournalWriter}). */
@@ -222,43 +220,18 @@ public final class SessionActor extends AbstractBehavior<SessionActor.Command> {
         subscriber.delivered();
         PendingAck ack = deliver.ack();
         if (ack == PendingAck.NONE || journal == null) {
-            enqueue(deliver);
+            outbox.enqueue(deliver.outgoing());
             ack.done();
             return this;
         }
         int before = journal.pendingCount();
-        enqueue(deliver);
+        outbox.enqueue(deliver.outgoing());
         if (journal.pendingCount() > before) {
             journal.hold(ack); // queued: acknowledged to the publisher once recorded
         } else {
             ack.done(); // not queued (No Local, queue full): nothing to wait for
         }
         return this;
-    }
-
-    private void enqueue(Deliver deliver) {
-        Message message = deliver.message();
-        int qos = -1;
-        boolean retainAsPublished = false;
-        int[] ids = new int[deliver.matched().size()];
-        int idCount = 0;
-        for (Subscription subscription : deliver.matched()) {
-            var options = subscription.options();
-            if (options.noLocal() && clientId.equals(message.publisherClientId())) {
-                continue;
-            }
-            qos = Math.max(qos, options.qos());
-            retainAsPublished |= options.retainAsPublished();
-            if (options.subscriptionId() != 0) {
-                ids[idCount++] = options.subscriptionId();
-            }
-        }
-        if (qos < 0) {
-            return;
-        }
-        int[] subscriptionIds = idCount == ids.length ? ids : java.util.Arrays.copyOf(ids, idCount);
-        outbox.enqueue(new Outgoing(
-                message, Math.min(qos, message.qos()), retainAsPublished && message.retain(), subscriptionIds));
     }
 
     private Behavior<Command> onFlushJournal() {

@@ -1,5 +1,6 @@
 package io.starling.session;
 
+import io.starling.deliver.Outgoing;
 import io.starling.mqtt.Message;
 import io.starling.route.PendingAck;
 import io.starling.route.Subscriber;
@@ -52,35 +53,24 @@ final class SessionSubscriber implements Subscriber {
 
     @Override
     public void deliver(Message message, List<Subscription> matched, PendingAck ack) {
-        int qos = deliveredQos(message, matched);
-        if (qos < 0) {
+        // computed here, once, on the publisher's thread: the session actor only enqueues it
+        Outgoing outgoing = Outgoing.forSubscriber(message, matched, clientId);
+        if (outgoing == null) {
             return; // No Local: nothing for this session
         }
-        if (mailboxLimit > 0 && inMailbox.get() >= (qos == 0 ? mailboxLimit : 2L * mailboxLimit)) {
+        if (mailboxLimit > 0 && inMailbox.get() >= (outgoing.qos() == 0 ? mailboxLimit : 2L * mailboxLimit)) {
             metrics.droppedMessages.increment();
             return;
         }
         inMailbox.incrementAndGet();
-        if (durable && ack != PendingAck.NONE && qos > 0) {
+        if (durable && ack != PendingAck.NONE && outgoing.qos() > 0) {
             // the publisher's PUBACK/PUBREC waits until this session has recorded the message;
             // the session releases the hold in any case (also when it ends or drops the message)
             ack.expect();
-            session.tell(new SessionActor.Deliver(message, matched, ack));
+            session.tell(new SessionActor.Deliver(outgoing, ack));
         } else {
-            session.tell(new SessionActor.Deliver(message, matched, PendingAck.NONE));
+            session.tell(new SessionActor.Deliver(outgoing, PendingAck.NONE));
         }
-    }
-
-    /** The QoS the session will queue the message with, -1 when No Local skips it. */
-    private int deliveredQos(Message message, List<Subscription> matched) {
-        int qos = -1;
-        for (Subscription subscription : matched) {
-            if (subscription.options().noLocal() && clientId.equals(message.publisherClientId())) {
-                continue;
-            }
-            qos = Math.max(qos, subscription.options().qos());
-        }
-        return Math.min(qos, message.qos());
     }
 
     @Override
