@@ -1,10 +1,6 @@
 package io.starling.deliver;
 
-import io.netty.handler.codec.mqtt.MqttFixedHeader;
-import io.netty.handler.codec.mqtt.MqttMessage;
-import io.netty.handler.codec.mqtt.MqttMessageIdVariableHeader;
 import io.netty.handler.codec.mqtt.MqttMessageType;
-import io.netty.handler.codec.mqtt.MqttQoS;
 import io.starling.sys.Metrics;
 import java.util.ArrayDeque;
 import java.util.Iterator;
@@ -95,7 +91,7 @@ public final class Outbox {
         for (Map.Entry<Integer, InFlight> entry : inflight.entrySet()) {
             InFlight f = entry.getValue();
             if (f.phase == Phase.AWAIT_PUBCOMP) {
-                connection.send(ack(MqttMessageType.PUBREL, entry.getKey()));
+                connection.send(AckPackets.of(MqttMessageType.PUBREL, entry.getKey(), (byte) 0));
             } else {
                 write(f.outgoing, entry.getKey(), true);
             }
@@ -182,7 +178,7 @@ public final class Outbox {
         }
         f.phase = Phase.AWAIT_PUBCOMP;
         if (connection != null) {
-            connection.send(ack(MqttMessageType.PUBREL, packetId));
+            connection.send(AckPackets.of(MqttMessageType.PUBREL, packetId, (byte) 0));
         }
         return true;
     }
@@ -281,11 +277,5 @@ public final class Outbox {
                 return candidate;
             }
         }
-    }
-
-    static MqttMessage ack(MqttMessageType type, int packetId) {
-        MqttQoS qos = type == MqttMessageType.PUBREL ? MqttQoS.AT_LEAST_ONCE : MqttQoS.AT_MOST_ONCE;
-        return new MqttMessage(
-                new MqttFixedHeader(type, false, qos, false, 0), MqttMessageIdVariableHeader.from(packetId));
     }
 }

@@ -1,11 +1,8 @@
 package io.starling.publish;
 
-import io.netty.handler.codec.mqtt.MqttFixedHeader;
 import io.netty.handler.codec.mqtt.MqttMessage;
 import io.netty.handler.codec.mqtt.MqttMessageType;
-import io.netty.handler.codec.mqtt.MqttProperties;
-import io.netty.handler.codec.mqtt.MqttPubReplyMessageVariableHeader;
-import io.netty.handler.codec.mqtt.MqttQoS;
+import io.starling.deliver.AckPackets;
 import io.starling.deliver.Connection;
 import io.starling.mqtt.Message;
 import io.starling.mqtt.ReasonCodes;
@@ -128,7 +125,7 @@ public final class PublishReceiver {
         }
         if (publish.qos() == 2 && awaitingRelease.contains(publish.packetId())) {
             // a resend of a message already routed: acknowledge again, do not route twice
-            connection.send(reply(MqttMessageType.PUBREC, publish.packetId(), ReasonCodes.SUCCESS));
+            connection.send(AckPackets.of(MqttMessageType.PUBREC, publish.packetId(), ReasonCodes.SUCCESS));
             return true;
         }
         if (publish.qos() == 2 && awaitingRelease.size() >= limits.receiveMaximum()) {
@@ -147,7 +144,7 @@ public final class PublishReceiver {
             qos2Recorder.received(publish.packetId(), ack);
         }
         MqttMessageType type = publish.qos() == 1 ? MqttMessageType.PUBACK : MqttMessageType.PUBREC;
-        heldAck[0] = new HeldAck(reply(type, publish.packetId(), reason));
+        heldAck[0] = new HeldAck(AckPackets.of(type, publish.packetId(), reason));
         held.addLast(heldAck[0]);
         heldAck[0].recorded = ack.release();
         sendRecordedAcks(connection);
@@ -173,7 +170,7 @@ public final class PublishReceiver {
             qos2Recorder.released(packetId);
         }
         byte reason = known ? ReasonCodes.SUCCESS : ReasonCodes.PACKET_IDENTIFIER_NOT_FOUND;
-        connection.send(reply(MqttMessageType.PUBCOMP, packetId, reason));
+        connection.send(AckPackets.of(MqttMessageType.PUBCOMP, packetId, reason));
     }
 
     /** Publishes a message that did not come from a PUBLISH packet (a will). */
@@ -222,12 +219,5 @@ public final class PublishReceiver {
             connection.disconnect(ReasonCodes.PROTOCOL_ERROR, "unknown topic alias");
         }
         return topic;
-    }
-
-    private static MqttMessage reply(MqttMessageType type, int packetId, byte reason) {
-        MqttQoS qos = type == MqttMessageType.PUBREL ? MqttQoS.AT_LEAST_ONCE : MqttQoS.AT_MOST_ONCE;
-        return new MqttMessage(
-                new MqttFixedHeader(type, false, qos, false, 0),
-                new MqttPubReplyMessageVariableHeader(packetId, reason, MqttProperties.NO_PROPERTIES));
     }
 }
