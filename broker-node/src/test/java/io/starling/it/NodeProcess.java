@@ -47,6 +47,11 @@ public final class NodeProcess implements AutoCloseable {
      *
      * @param config mosquitto.conf lines after the listener, e.g. {@code persistence true}
      */
+    /** A node with {@code persistence true}, its data under {@code dir/data}. */
+    public static NodeProcess startDurable(Path dir) {
+        return start(dir, "persistence true\npersistence_location " + dir.resolve("data") + "/\n");
+    }
+
     public static NodeProcess start(Path dir, String config) {
         int port = TestBroker.freePort();
         Path conf = dir.resolve("broker.conf");

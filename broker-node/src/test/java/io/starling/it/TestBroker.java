@@ -10,6 +10,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * A broker for integration tests, configured with mosquitto.conf text.
@@ -18,43 +21,68 @@ import java.util.concurrent.TimeUnit;
  * same configuration runs Debian's {@code mosquitto} instead: the tests describe what a Mosquitto
  * user sees, so running them against Mosquitto checks the tests themselves.
  */
-public final class TestBroker implements AutoCloseable {
+public final class TestBroker implements AutoCloseable, BeforeAllCallback, AfterAllCallback {
 
     public static final String HOST = "127.0.0.1";
 
     private final int port;
-    private final Path dir;
-    private final BrokerNode node;
-    private final Process mosquitto;
+    private final String config;
+    private Path dir;
+    private BrokerNode node;
+    private Process mosquitto;
 
-    private TestBroker(int port, Path dir, BrokerNode node, Process mosquitto) {
+    private TestBroker(int port, String config) {
         this.port = port;
-        this.dir = dir;
-        this.node = node;
-        this.mosquitto = mosquitto;
+        this.config = config;
     }
 
     /** A broker with one anonymous listener on 127.0.0.1 and the given extra configuration lines. */
     public static TestBroker start(String extraConfig) {
-        int port = freePort();
-        return startWithConfig("listener " + port + " " + HOST + "\nallow_anonymous true\n" + extraConfig, port);
+        TestBroker broker = perClass(extraConfig);
+        broker.launch();
+        return broker;
     }
 
     /** A broker with exactly this configuration; {@code port} is the listener the tests talk to. */
     public static TestBroker startWithConfig(String config, int port) {
+        TestBroker broker = new TestBroker(port, config);
+        broker.launch();
+        return broker;
+    }
+
+    /**
+     * A broker shared by the tests of one class, as a {@code @RegisterExtension static} field:
+     * started before the class's first test, stopped after its last.
+     */
+    public static TestBroker perClass(String extraConfig) {
+        int port = freePort();
+        return new TestBroker(port, "listener " + port + " " + HOST + "\nallow_anonymous true\n" + extraConfig);
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        launch();
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        close();
+    }
+
+    private void launch() {
         try {
-            Path dir = Files.createTempDirectory("starling-it");
+            dir = Files.createTempDirectory("starling-it");
             Path conf = dir.resolve("broker.conf");
             Files.writeString(conf, config);
             if ("mosquitto".equals(System.getProperty("starling.it.broker"))) {
-                Process p = new ProcessBuilder("/usr/sbin/mosquitto", "-c", conf.toString())
+                mosquitto = new ProcessBuilder("/usr/sbin/mosquitto", "-c", conf.toString())
                         .redirectErrorStream(true)
                         .redirectOutput(dir.resolve("mosquitto.log").toFile())
                         .start();
                 awaitListening(port);
-                return new TestBroker(port, dir, null, p);
+                return;
             }
-            return new TestBroker(port, dir, BrokerNode.startFromConfigFile(conf), null);
+            node = BrokerNode.startFromConfigFile(conf);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -86,6 +114,7 @@ public final class TestBroker implements AutoCloseable {
     public void close() {
         if (node != null) {
             node.close();
+            node = null;
         }
         if (mosquitto != null) {
             mosquitto.destroy();
@@ -94,6 +123,7 @@ public final class TestBroker implements AutoCloseable {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+            mosquitto = null;
         }
     }
 

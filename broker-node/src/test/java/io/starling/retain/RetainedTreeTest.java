@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.starling.mqtt.TopicStrings;
 import io.starling.mqtt.Topics;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -144,14 +145,12 @@ class RetainedTreeTest {
     @Test
     void matchAgreesWithTopicsMatchesForManyFilters() {
         String[] levels = {"a", "b", "", "$x"};
-        List<String> topics = new ArrayList<>();
-        generate(levels, "", 0, topics);
+        List<String> topics = TopicStrings.upToThreeLevels(levels);
         for (String topic : topics) {
             tree.put(topic, topic);
         }
         String[] filterLevels = {"a", "", "$x", "+", "#"};
-        List<String> filters = new ArrayList<>();
-        generate(filterLevels, "", 0, filters);
+        List<String> filters = TopicStrings.upToThreeLevels(filterLevels);
         int checked = 0;
         for (String filter : filters) {
             if (!Topics.isValidFilter(filter)) {
@@ -212,20 +211,6 @@ class RetainedTreeTest {
         List<String> found = new ArrayList<>();
         tree.match(filter, found::add);
         return found;
-    }
-
-    /** All strings of 1 to 3 levels built from {@code levels}. */
-    private static void generate(String[] levels, String prefix, int depth, List<String> out) {
-        if (depth == 3) {
-            return;
-        }
-        for (String level : levels) {
-            String s = depth == 0 ? level : prefix + "/" + level;
-            if (!s.isEmpty()) {
-                out.add(s);
-            }
-            generate(levels, s, depth + 1, out);
-        }
     }
 
     @Test

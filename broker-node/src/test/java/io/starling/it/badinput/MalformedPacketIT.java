@@ -12,9 +12,8 @@ import io.starling.it.v5.PacketBytes;
 import io.starling.it.v5.RawMqttClient;
 import io.starling.it.v5.V5Props;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Malformed packets (MQTT 5 §4.13.1): the broker closes that connection, telling an MQTT 5 client
@@ -25,17 +24,8 @@ class MalformedPacketIT {
     /** A PUBLISH header whose remaining length runs to five bytes; four is the most MQTT allows. */
     private static final byte[] FIVE_BYTE_REMAINING_LENGTH = {0x30, (byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff, 0x7f};
 
-    private static TestBroker broker;
-
-    @BeforeAll
-    static void startBroker() {
-        broker = TestBroker.start("");
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        broker.close();
-    }
+    @RegisterExtension
+    static final TestBroker broker = TestBroker.perClass("");
 
     /** Connects an MQTT 5 client that then sends {@code bad}; the bystander must keep working. */
     private static void assertMalformedPacket(String clientId, byte[] bad) {

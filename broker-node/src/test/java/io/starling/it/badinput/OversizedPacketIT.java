@@ -13,27 +13,17 @@ import io.starling.it.v5.RawMqttClient;
 import io.starling.it.v5.V5Packets;
 import io.starling.it.v5.V5Props;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Packets over the broker's limits: {@code max_packet_size} closes, {@code message_size_limit} refuses. */
 class OversizedPacketIT {
 
-    private static TestBroker broker;
-
-    @BeforeAll
-    static void startBroker() {
-        broker = TestBroker.start("""
+    @RegisterExtension
+    static final TestBroker broker = TestBroker.perClass("""
                 max_packet_size 1000
                 message_size_limit 500
                 """);
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        broker.close();
-    }
 
     @Test
     void packetAboveMaxPacketSizeIsAnsweredWithDisconnect0x95() {

@@ -13,9 +13,8 @@ import io.starling.it.v5.RawMqttClient;
 import io.starling.it.v5.V5Packets;
 import io.starling.it.v5.V5Props;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Well-formed packets that break the protocol's rules: that connection is closed (MQTT 5: after a
@@ -23,17 +22,8 @@ import org.junit.jupiter.api.Test;
  */
 class ProtocolViolationIT {
 
-    private static TestBroker broker;
-
-    @BeforeAll
-    static void startBroker() {
-        broker = TestBroker.start("");
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        broker.close();
-    }
+    @RegisterExtension
+    static final TestBroker broker = TestBroker.perClass("");
 
     private static void assertAtMostADisconnect(List<MqttMessage> beforeClose) {
         assertTrue(beforeClose.size() <= 1 && beforeClose.stream()

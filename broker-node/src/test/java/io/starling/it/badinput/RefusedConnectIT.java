@@ -9,9 +9,8 @@ import io.starling.it.TestBroker;
 import io.starling.it.v5.PacketBytes;
 import io.starling.it.v5.RawMqttClient;
 import java.util.HexFormat;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Connections that never get as far as an accepted CONNECT: the broker answers at most with a
@@ -19,17 +18,8 @@ import org.junit.jupiter.api.Test;
  */
 class RefusedConnectIT {
 
-    private static TestBroker broker;
-
-    @BeforeAll
-    static void startBroker() {
-        broker = TestBroker.start("");
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        broker.close();
-    }
+    @RegisterExtension
+    static final TestBroker broker = TestBroker.perClass("");
 
     /** Sends {@code bytes} on a fresh connection and returns all the broker sent until it closed. */
     private static byte[] replyUntilClosed(byte[] bytes) {

@@ -25,9 +25,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A subscriber that stops reading its socket must not stall the broker, the publisher or the
@@ -39,17 +38,8 @@ class SlowSubscriberIT {
     private static final int PAYLOAD_BYTES = 8_192;
     private static final int BATCH = 50;
 
-    private static TestBroker broker;
-
-    @BeforeAll
-    static void startBroker() {
-        broker = TestBroker.start("max_queued_messages 100\n");
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        broker.close();
-    }
+    @RegisterExtension
+    static final TestBroker broker = TestBroker.perClass("max_queued_messages 100\n");
 
     @Test
     void subscriberThatNeverReadsDoesNotHoldUpThePublisherOrOtherSubscribers() throws Exception {

@@ -15,25 +15,15 @@ import io.starling.it.TestBroker;
 import java.time.Duration;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** CONNECT and CONNACK: protocol versions, return codes, client ids and the session present flag. */
 class ConnectIT {
 
     private static final Duration WAIT = Duration.ofSeconds(3);
-    private static TestBroker broker;
-
-    @BeforeAll
-    static void startBroker() {
-        broker = TestBroker.start("");
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        broker.close();
-    }
+    @RegisterExtension
+    static final TestBroker broker = TestBroker.perClass("");
 
     @Test
     void mqtt311ClientIsAcceptedAndCanPublishAndSubscribe() throws Exception {

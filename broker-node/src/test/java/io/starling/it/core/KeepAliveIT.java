@@ -10,25 +10,15 @@ import com.hivemq.client.mqtt.mqtt5.message.connect.connack.Mqtt5ConnAck;
 import io.starling.it.TestBroker;
 import java.time.Duration;
 import java.util.OptionalInt;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Keepalive: PINGREQ/PINGRESP, closing silent clients after 1.5 x keepalive, and max_keepalive. */
 class KeepAliveIT {
 
     private static final Duration WAIT = Duration.ofSeconds(3);
-    private static TestBroker broker;
-
-    @BeforeAll
-    static void startBroker() {
-        broker = TestBroker.start("");
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        broker.close();
-    }
+    @RegisterExtension
+    static final TestBroker broker = TestBroker.perClass("");
 
     @Test
     void pingreqIsAnsweredWithPingresp() {

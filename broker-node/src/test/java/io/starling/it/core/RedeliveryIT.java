@@ -13,9 +13,8 @@ import java.time.Duration;
 import java.util.List;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Unacknowledged QoS 1/2 deliveries of a persistent session are sent again, marked DUP, when the
@@ -25,17 +24,8 @@ class RedeliveryIT {
 
     private static final Duration WAIT = Duration.ofSeconds(3);
     private static final Duration QUIET = Duration.ofMillis(500);
-    private static TestBroker broker;
-
-    @BeforeAll
-    static void startBroker() {
-        broker = TestBroker.start("");
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        broker.close();
-    }
+    @RegisterExtension
+    static final TestBroker broker = TestBroker.perClass("");
 
     private static void publish(String topic, String payload, MqttQos qos) {
         Mqtt3BlockingClient pub = HiveClients.connected(broker, Ids.unique("pub"));

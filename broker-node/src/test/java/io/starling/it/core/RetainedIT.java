@@ -17,26 +17,16 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Retained messages: set, replace, clear, the retain flag on delivery, wildcard retrieval. */
 class RetainedIT {
 
     private static final Duration WAIT = Duration.ofSeconds(3);
     private static final Duration QUIET = Duration.ofMillis(500);
-    private static TestBroker broker;
-
-    @BeforeAll
-    static void startBroker() {
-        broker = TestBroker.start("");
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        broker.close();
-    }
+    @RegisterExtension
+    static final TestBroker broker = TestBroker.perClass("");
 
     /** Publishes from a short-lived client that has disconnected when this returns. */
     private static void publish(String topic, String payload, MqttQos qos, boolean retain) {

@@ -13,26 +13,16 @@ import io.starling.it.TestBroker;
 import java.time.Duration;
 import java.util.List;
 import org.eclipse.paho.client.mqttv3.MqttClient;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** A second connection with a client id already connected takes the session over. */
 class TakeoverIT {
 
     private static final Duration WAIT = Duration.ofSeconds(3);
     private static final Duration QUIET = Duration.ofMillis(500);
-    private static TestBroker broker;
-
-    @BeforeAll
-    static void startBroker() {
-        broker = TestBroker.start("");
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        broker.close();
-    }
+    @RegisterExtension
+    static final TestBroker broker = TestBroker.perClass("");
 
     private static void publish(String topic, String payload) {
         Mqtt3BlockingClient pub = HiveClients.connected(broker, Ids.unique("pub"));

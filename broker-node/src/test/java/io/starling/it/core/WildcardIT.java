@@ -16,26 +16,16 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.paho.client.mqttv3.MqttClient;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Topic filter matching: '+', '#', '$' topics, case, overlapping subscriptions, invalid filters. */
 class WildcardIT {
 
     private static final Duration WAIT = Duration.ofSeconds(3);
     private static final Duration QUIET = Duration.ofMillis(500);
-    private static TestBroker broker;
-
-    @BeforeAll
-    static void startBroker() {
-        broker = TestBroker.start("");
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        broker.close();
-    }
+    @RegisterExtension
+    static final TestBroker broker = TestBroker.perClass("");
 
     /**
      * Subscribes to {@code filter}, publishes one QoS 1 message to each topic (payload = topic),

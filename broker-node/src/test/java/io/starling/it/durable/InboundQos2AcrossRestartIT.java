@@ -30,7 +30,7 @@ class InboundQos2AcrossRestartIT {
 
     @BeforeEach
     void startNode() {
-        node = NodeProcess.start(dir, "persistence true\npersistence_location " + dir.resolve("data") + "/\n");
+        node = NodeProcess.startDurable(dir);
     }
 
     @AfterEach

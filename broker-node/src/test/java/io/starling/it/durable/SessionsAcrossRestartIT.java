@@ -25,7 +25,7 @@ class SessionsAcrossRestartIT {
 
     @BeforeEach
     void startNode() {
-        node = NodeProcess.start(dir, "persistence true\npersistence_location " + dir.resolve("data") + "/\n");
+        node = NodeProcess.startDurable(dir);
     }
 
     @AfterEach

@@ -23,7 +23,7 @@ class WillsAcrossRestartIT {
 
     @BeforeEach
     void startNode() {
-        node = NodeProcess.start(dir, "persistence true\npersistence_location " + dir.resolve("data") + "/\n");
+        node = NodeProcess.startDurable(dir);
     }
 
     @AfterEach

@@ -15,24 +15,14 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Mosquitto's $SYS/broker topics, published every sys_interval as retained messages. */
 class SysTopicsIT {
 
-    private static TestBroker broker;
-
-    @BeforeAll
-    static void startBroker() {
-        broker = TestBroker.start("sys_interval 1\n");
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        broker.close();
-    }
+    @RegisterExtension
+    static final TestBroker broker = TestBroker.perClass("sys_interval 1\n");
 
     private static Mqtt3BlockingClient client(String id) {
         Mqtt3BlockingClient client = MqttClient.builder().useMqttVersion3().identifier(id)

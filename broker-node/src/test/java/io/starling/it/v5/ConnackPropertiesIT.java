@@ -28,30 +28,20 @@ import io.netty.handler.codec.mqtt.MqttProperties;
 import io.netty.handler.codec.mqtt.MqttQoS;
 import io.starling.it.TestBroker;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** What the broker tells an MQTT 5 client in CONNACK, and how that follows mosquitto.conf. */
 class ConnackPropertiesIT {
 
-    private static TestBroker broker;
-
-    @BeforeAll
-    static void startBroker() {
-        broker = TestBroker.start("""
+    @RegisterExtension
+    static final TestBroker broker = TestBroker.perClass("""
                 max_keepalive 60
                 max_inflight_messages 20
                 max_packet_size 100000
                 max_topic_alias 5
                 retain_available false
                 """);
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        broker.close();
-    }
 
     private static MqttProperties connackProperties(String clientId, V5Props props) {
         try (RawMqttClient c = RawMqttClient.open(broker)) {

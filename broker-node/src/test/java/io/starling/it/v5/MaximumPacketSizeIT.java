@@ -8,24 +8,14 @@ import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
 import io.netty.handler.codec.mqtt.MqttQoS;
 import io.starling.it.TestBroker;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The client's Maximum Packet Size: the broker never sends it a bigger packet (MQTT 5 §3.1.2.11.4). */
 class MaximumPacketSizeIT {
 
-    private static TestBroker broker;
-
-    @BeforeAll
-    static void startBroker() {
-        broker = TestBroker.start("");
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        broker.close();
-    }
+    @RegisterExtension
+    static final TestBroker broker = TestBroker.perClass("");
 
     @Test
     void messageLargerThanTheClientsMaximumPacketSizeIsDroppedForThatClientOnly() {

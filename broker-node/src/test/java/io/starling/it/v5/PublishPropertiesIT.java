@@ -22,9 +22,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import org.eclipse.paho.mqttv5.common.packet.UserProperty;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The application properties of a PUBLISH reach every subscriber unchanged (MQTT 5 §3.3.2.3). */
 class PublishPropertiesIT {
@@ -33,17 +32,8 @@ class PublishPropertiesIT {
     // repeated names and an order that is not sorted: both must survive (MQTT-3.3.2-18)
     private static final List<String> USER_PROPERTIES = List.of("k=1", "z=2", "k=3", "a=4");
 
-    private static TestBroker broker;
-
-    @BeforeAll
-    static void startBroker() {
-        broker = TestBroker.start("");
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        broker.close();
-    }
+    @RegisterExtension
+    static final TestBroker broker = TestBroker.perClass("");
 
     @Test
     void payloadFormatContentTypeResponseTopicCorrelationDataAndUserPropertiesPassThroughUnchanged() {

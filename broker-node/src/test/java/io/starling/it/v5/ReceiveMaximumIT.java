@@ -11,24 +11,14 @@ import io.netty.handler.codec.mqtt.MqttQoS;
 import io.starling.it.TestBroker;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Flow control: the broker keeps at most Receive Maximum unacknowledged QoS 1 messages in flight. */
 class ReceiveMaximumIT {
 
-    private static TestBroker broker;
-
-    @BeforeAll
-    static void startBroker() {
-        broker = TestBroker.start("");
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        broker.close();
-    }
+    @RegisterExtension
+    static final TestBroker broker = TestBroker.perClass("");
 
     @Test
     void brokerSendsNoMoreUnacknowledgedPublishesThanTheClientsReceiveMaximum() {

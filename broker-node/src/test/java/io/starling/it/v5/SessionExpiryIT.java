@@ -16,23 +16,23 @@ import io.starling.it.TestBroker;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Session Expiry Interval and Clean Start: how long a session outlives its connection. */
 class SessionExpiryIT {
 
-    private static TestBroker broker;
+    @RegisterExtension
+    static final TestBroker broker = TestBroker.perClass("");
     private static Mqtt5BlockingClient publisher;
 
     @BeforeAll
-    static void startBroker() {
-        broker = TestBroker.start("");
+    static void connectPublisher() {
         publisher = HiveClients.connected(broker, "se-publisher");
     }
 
     @AfterAll
-    static void stopBroker() {
+    static void disconnectPublisher() {
         HiveClients.disconnectQuietly(publisher);
-        broker.close();
     }
 
     /** Connects, subscribes at QoS 1 and disconnects normally, leaving a session behind (or not). */

@@ -23,23 +23,23 @@ import java.util.TreeSet;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Shared subscriptions {@code $share/group/filter} (MQTT 5 §4.8.2). */
 class SharedSubscriptionIT {
 
-    private static TestBroker broker;
+    @RegisterExtension
+    static final TestBroker broker = TestBroker.perClass("");
     private static Mqtt5BlockingClient publisher;
 
     @BeforeAll
-    static void startBroker() {
-        broker = TestBroker.start("");
+    static void connectPublisher() {
         publisher = HiveClients.connected(broker, "sh-publisher");
     }
 
     @AfterAll
-    static void stopBroker() {
+    static void disconnectPublisher() {
         HiveClients.disconnectQuietly(publisher);
-        broker.close();
     }
 
     @Test

@@ -25,23 +25,23 @@ import java.util.TreeSet;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Subscription options (MQTT 5 §3.8.3.1) and subscription identifiers (§3.8.2.1.2). */
 class SubscriptionOptionsIT {
 
-    private static TestBroker broker;
+    @RegisterExtension
+    static final TestBroker broker = TestBroker.perClass("");
     private static Mqtt5BlockingClient publisher;
 
     @BeforeAll
-    static void startBroker() {
-        broker = TestBroker.start("");
+    static void connectPublisher() {
         publisher = HiveClients.connected(broker, "so-publisher");
     }
 
     @AfterAll
-    static void stopBroker() {
+    static void disconnectPublisher() {
         HiveClients.disconnectQuietly(publisher);
-        broker.close();
     }
 
     private static void publish(String topic, String payload, boolean retain) {

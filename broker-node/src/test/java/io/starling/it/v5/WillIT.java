@@ -12,24 +12,14 @@ import io.netty.handler.codec.mqtt.MqttPublishMessage;
 import io.netty.handler.codec.mqtt.MqttQoS;
 import io.starling.it.TestBroker;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** When the Will Message is published: Will Delay Interval, session end, DISCONNECT reason codes. */
 class WillIT {
 
-    private static TestBroker broker;
-
-    @BeforeAll
-    static void startBroker() {
-        broker = TestBroker.start("");
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        broker.close();
-    }
+    @RegisterExtension
+    static final TestBroker broker = TestBroker.perClass("");
 
     /** A CONNECT with a will on {@code willTopic} (payload "gone"), a Will Delay and a Session Expiry. */
     private static MqttConnectMessage connectWithWill(String clientId, boolean cleanStart, String willTopic,

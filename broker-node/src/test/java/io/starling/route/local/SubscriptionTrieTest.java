@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.starling.mqtt.TopicStrings;
 import io.starling.mqtt.Topics;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -263,8 +264,7 @@ class SubscriptionTrieTest {
     @Test
     void agreesWithTopicsMatchesForEveryFilterAndTopic() {
         String[] levels = {"a", "b", "", "$x", "+", "#"};
-        List<String> all = new ArrayList<>();
-        generate(levels, "", 0, all);
+        List<String> all = TopicStrings.upToThreeLevels(levels);
         List<String> filters = all.stream().filter(Topics::isValidFilter).toList();
         List<String> topics = all.stream().filter(Topics::isValidTopicName).toList();
         for (String filter : filters) {
@@ -305,20 +305,6 @@ class SubscriptionTrieTest {
             expected.add(filter + "|k");
         }
         assertEquals(expected, matches("a/".repeat(40) + "a"));
-    }
-
-    /** All strings of 1 to 3 levels built from {@code levels}. */
-    private static void generate(String[] levels, String prefix, int depth, List<String> out) {
-        if (depth == 3) {
-            return;
-        }
-        for (String level : levels) {
-            String s = depth == 0 ? level : prefix + "/" + level;
-            if (!s.isEmpty()) {
-                out.add(s);
-            }
-            generate(levels, s, depth + 1, out);
-        }
     }
 
     /**
