@@ -1,12 +1,16 @@
 package io.starling.it.core;
 
-import static io.starling.it.core.RawClient.utf8;
+import static io.starling.it.raw.RawClient.utf8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt3.Mqtt3BlockingClient;
 import io.starling.it.TestBroker;
+import io.starling.it.raw.RawClient;
+import io.starling.it.raw.RawConnect;
+import io.starling.it.raw.RawPacket;
+import io.starling.it.raw.RawPackets;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;

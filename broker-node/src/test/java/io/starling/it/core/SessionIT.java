@@ -1,6 +1,6 @@
 package io.starling.it.core;
 
-import static io.starling.it.core.RawClient.utf8;
+import static io.starling.it.raw.RawClient.utf8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -11,6 +11,7 @@ import com.hivemq.client.mqtt.mqtt3.Mqtt3BlockingClient;
 import com.hivemq.client.mqtt.mqtt3.Mqtt3BlockingClient.Mqtt3Publishes;
 import com.hivemq.client.mqtt.mqtt3.message.publish.Mqtt3Publish;
 import io.starling.it.TestBroker;
+import io.starling.it.raw.RawClient;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,6 +1,6 @@
 package io.starling.it.core;
 
-import static io.starling.it.core.RawClient.utf8;
+import static io.starling.it.raw.RawClient.utf8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,6 +10,11 @@ import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt3.Mqtt3BlockingClient;
 import com.hivemq.client.mqtt.mqtt3.Mqtt3BlockingClient.Mqtt3Publishes;
 import io.starling.it.TestBroker;
+import io.starling.it.raw.RawClient;
+import io.starling.it.raw.RawConnect;
+import io.starling.it.raw.RawPacket;
+import io.starling.it.raw.RawPackets;
+import io.starling.it.raw.RawPublish;
 import java.time.Duration;
 import java.util.List;
 import org.eclipse.paho.client.mqttv3.MqttClient;

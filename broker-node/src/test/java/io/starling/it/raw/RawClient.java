@@ -1,4 +1,4 @@
-package io.starling.it.core;
+package io.starling.it.raw;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -22,7 +22,7 @@ import java.util.Optional;
  * An MQTT client on a plain socket that sends exactly the bytes a test asks for and never acks,
  * pings or reconnects on its own: the tool for observing what the broker does on the wire.
  */
-final class RawClient implements AutoCloseable {
+public final class RawClient implements AutoCloseable {
 
     private final Socket socket;
     private final DataInputStream in;
@@ -35,10 +35,14 @@ final class RawClient implements AutoCloseable {
         this.out = socket.getOutputStream();
     }
 
-    static RawClient open(TestBroker broker) {
+    public static RawClient open(TestBroker broker) {
+        return open(broker.host(), broker.port());
+    }
+
+    public static RawClient open(String host, int port) {
         try {
             Socket s = new Socket();
-            s.connect(new InetSocketAddress(broker.host(), broker.port()), 2000);
+            s.connect(new InetSocketAddress(host, port), 2000);
             s.setTcpNoDelay(true);
             return new RawClient(s);
         } catch (IOException e) {
@@ -47,21 +51,26 @@ final class RawClient implements AutoCloseable {
     }
 
     /** Opens a socket and sends CONNECT; the caller reads the CONNACK (or the refusal). */
-    static RawClient connect(TestBroker broker, RawConnect connect) {
+    public static RawClient connect(TestBroker broker, RawConnect connect) {
         RawClient c = open(broker);
         c.send(RawPackets.connect(connect));
         return c;
     }
 
     /** Opens, connects and asserts the CONNACK accepted the connection. */
-    static RawClient connected(TestBroker broker, RawConnect connect) {
-        RawClient c = connect(broker, connect);
+    public static RawClient connected(TestBroker broker, RawConnect connect) {
+        return connected(broker.host(), broker.port(), connect);
+    }
+
+    public static RawClient connected(String host, int port, RawConnect connect) {
+        RawClient c = open(host, port);
+        c.send(RawPackets.connect(connect));
         RawPacket connack = c.expect(RawPacket.CONNACK, Duration.ofSeconds(3));
         assertEquals(0, connack.connackReturnCode(), "CONNACK return code");
         return c;
     }
 
-    void send(byte[] bytes) {
+    public void send(byte[] bytes) {
         try {
             out.write(bytes);
             out.flush();
@@ -71,7 +80,7 @@ final class RawClient implements AutoCloseable {
     }
 
     /** Subscribes and waits for the SUBACK; returns the granted QoS. */
-    int subscribe(int packetId, String filter, int qos) {
+    public int subscribe(int packetId, String filter, int qos) {
         send(RawPackets.subscribe(packetId, filter, qos));
         RawPacket suback = expect(RawPacket.SUBACK, Duration.ofSeconds(3));
         assertEquals(packetId, suback.packetId(), "SUBACK packet id");
@@ -79,7 +88,7 @@ final class RawClient implements AutoCloseable {
     }
 
     /** The next packet, or empty if none arrives within the timeout or the broker closed the connection. */
-    Optional<RawPacket> poll(Duration timeout) {
+    public Optional<RawPacket> poll(Duration timeout) {
         try {
             socket.setSoTimeout((int) Math.max(1, timeout.toMillis()));
             int first = in.read();
@@ -111,7 +120,7 @@ final class RawClient implements AutoCloseable {
     }
 
     /** The next packet, which must be of the given type and arrive within the timeout. */
-    RawPacket expect(int type, Duration timeout) {
+    public RawPacket expect(int type, Duration timeout) {
         RawPacket p = poll(timeout).orElseThrow(() -> new AssertionError(
                 "expected packet type " + type + " within " + timeout
                         + (closedByPeer ? " but the broker closed the connection" : " but none came")));
@@ -120,12 +129,12 @@ final class RawClient implements AutoCloseable {
     }
 
     /** The next packet, which must be a PUBLISH. */
-    RawPublish expectPublish(Duration timeout) {
+    public RawPublish expectPublish(Duration timeout) {
         return expect(RawPacket.PUBLISH, timeout).publish();
     }
 
     /** Every packet that arrives until {@code quiet} passes without one (bounded to 1000 packets). */
-    List<RawPacket> drain(Duration quiet) {
+    public List<RawPacket> drain(Duration quiet) {
         List<RawPacket> packets = new ArrayList<>();
         for (int i = 0; i < 1000; i++) {
             Optional<RawPacket> p = poll(quiet);
@@ -141,7 +150,7 @@ final class RawClient implements AutoCloseable {
      * Waits until the broker closes the connection; returns true if it did within the timeout.
      * Packets that arrive meanwhile are read and dropped.
      */
-    boolean awaitClosedByBroker(Duration timeout) {
+    public boolean awaitClosedByBroker(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!closedByPeer) {
             long left = deadline - System.nanoTime();
@@ -153,7 +162,7 @@ final class RawClient implements AutoCloseable {
         return true;
     }
 
-    boolean isClosedByBroker() {
+    public boolean isClosedByBroker() {
         return closedByPeer;
     }
 
@@ -167,7 +176,7 @@ final class RawClient implements AutoCloseable {
         }
     }
 
-    static byte[] utf8(String s) {
+    public static byte[] utf8(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
     }
 }

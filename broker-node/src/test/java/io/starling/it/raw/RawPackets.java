@@ -1,15 +1,15 @@
-package io.starling.it.core;
+package io.starling.it.raw;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 
 /** Encodes MQTT 3.1 / 3.1.1 control packets byte by byte, as the specification lays them out. */
-final class RawPackets {
+public final class RawPackets {
 
     private RawPackets() {
     }
 
-    static byte[] connect(RawConnect c) {
+    public static byte[] connect(RawConnect c) {
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         writeString(body, c.protocolName());
         body.write(c.protocolLevel());
@@ -37,7 +37,7 @@ final class RawPackets {
         return packet(RawPacket.CONNECT << 4, body.toByteArray());
     }
 
-    static byte[] subscribe(int packetId, String filter, int qos) {
+    public static byte[] subscribe(int packetId, String filter, int qos) {
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         writeId(body, packetId);
         writeString(body, filter);
@@ -46,7 +46,7 @@ final class RawPackets {
         return packet((RawPacket.SUBSCRIBE << 4) | 0x02, body.toByteArray());
     }
 
-    static byte[] publish(String topic, byte[] payload, int qos, boolean retain, boolean dup, int packetId) {
+    public static byte[] publish(String topic, byte[] payload, int qos, boolean retain, boolean dup, int packetId) {
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         writeString(body, topic);
         if (qos > 0) {
@@ -57,28 +57,28 @@ final class RawPackets {
         return packet(header, body.toByteArray());
     }
 
-    static byte[] puback(int packetId) {
+    public static byte[] puback(int packetId) {
         return ack(RawPacket.PUBACK << 4, packetId);
     }
 
-    static byte[] pubrec(int packetId) {
+    public static byte[] pubrec(int packetId) {
         return ack(RawPacket.PUBREC << 4, packetId);
     }
 
     /** PUBREL's fixed header flags are 0010 (reserved, required by the spec). */
-    static byte[] pubrel(int packetId) {
+    public static byte[] pubrel(int packetId) {
         return ack((RawPacket.PUBREL << 4) | 0x02, packetId);
     }
 
-    static byte[] pubcomp(int packetId) {
+    public static byte[] pubcomp(int packetId) {
         return ack(RawPacket.PUBCOMP << 4, packetId);
     }
 
-    static byte[] pingreq() {
+    public static byte[] pingreq() {
         return new byte[] {(byte) (RawPacket.PINGREQ << 4), 0};
     }
 
-    static byte[] disconnect() {
+    public static byte[] disconnect() {
         return new byte[] {(byte) (RawPacket.DISCONNECT << 4), 0};
     }
 

@@ -1,4 +1,4 @@
-package io.starling.it.core;
+package io.starling.it.raw;
 
 /**
  * The fields of a CONNECT packet written by hand, so tests can send what real client libraries
@@ -6,7 +6,7 @@ package io.starling.it.core;
  *
  * <p>{@code willTopic == null} means no will; {@code username == null} means no username.
  */
-record RawConnect(
+public record RawConnect(
         String protocolName,
         int protocolLevel,
         String clientId,
@@ -19,36 +19,36 @@ record RawConnect(
         String username) {
 
     /** An MQTT 3.1.1 CONNECT with a clean session, keepalive 60 s, no will, no username. */
-    static RawConnect mqtt311(String clientId) {
+    public static RawConnect mqtt311(String clientId) {
         return new RawConnect("MQTT", 4, clientId, true, 60, null, null, 0, false, null);
     }
 
     /** An MQTT 3.1 CONNECT ("MQIsdp", level 3). */
-    static RawConnect mqtt31(String clientId) {
+    public static RawConnect mqtt31(String clientId) {
         return new RawConnect("MQIsdp", 3, clientId, true, 60, null, null, 0, false, null);
     }
 
-    RawConnect withProtocol(String name, int level) {
+    public RawConnect withProtocol(String name, int level) {
         return new RawConnect(name, level, clientId, cleanSession, keepAliveSeconds,
                 willTopic, willPayload, willQos, willRetain, username);
     }
 
-    RawConnect withCleanSession(boolean clean) {
+    public RawConnect withCleanSession(boolean clean) {
         return new RawConnect(protocolName, protocolLevel, clientId, clean, keepAliveSeconds,
                 willTopic, willPayload, willQos, willRetain, username);
     }
 
-    RawConnect withKeepAlive(int seconds) {
+    public RawConnect withKeepAlive(int seconds) {
         return new RawConnect(protocolName, protocolLevel, clientId, cleanSession, seconds,
                 willTopic, willPayload, willQos, willRetain, username);
     }
 
-    RawConnect withWill(String topic, byte[] payload, int qos, boolean retain) {
+    public RawConnect withWill(String topic, byte[] payload, int qos, boolean retain) {
         return new RawConnect(protocolName, protocolLevel, clientId, cleanSession, keepAliveSeconds,
                 topic, payload, qos, retain, username);
     }
 
-    RawConnect withUsername(String name) {
+    public RawConnect withUsername(String name) {
         return new RawConnect(protocolName, protocolLevel, clientId, cleanSession, keepAliveSeconds,
                 willTopic, willPayload, willQos, willRetain, name);
     }
