@@ -134,9 +134,8 @@ public final class Outbox {
         queue.addLast(outgoing);
         queuedBytes += outgoing.message().sizeInBytes();
         metrics.queuedMessages.increment();
-        // the socket may have room again: the Writable notice can sit behind many Deliver messages
-        // in the mailbox, so do not wait for it
-        drain();
+        // no drain here: a queue is only non-empty while the socket is full or the window is
+        // closed, and the Writable notice or the next acknowledgement drains it
     }
 
     /** Sends queued messages while the socket is writable and the window has room. */
