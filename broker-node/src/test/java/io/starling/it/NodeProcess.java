@@ -53,7 +53,7 @@ public final class NodeProcess implements AutoCloseable {
     }
 
     public static NodeProcess start(Path dir, String config) {
-        int port = TestBroker.freePort();
+        int port = LoopbackPorts.free();
         Path conf = dir.resolve("broker.conf");
         try {
             Files.createDirectories(dir);

@@ -128,11 +128,7 @@ public final class TestBroker implements AutoCloseable, BeforeAllCallback, After
     }
 
     public static int freePort() {
-        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getByName(HOST))) {
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return LoopbackPorts.free();
     }
 
     private static void awaitListening(int port) {
