@@ -1,6 +1,7 @@
 package io.starling.deliver;
 
 import io.netty.handler.codec.mqtt.MqttMessage;
+import io.starling.route.flow.Throttle;
 
 /**
  * One client's network connection as the session sees it. Implemented over a Netty channel in
@@ -19,6 +20,9 @@ public interface Connection {
 
     /** False while the socket's send buffer is above its high-water mark. */
     boolean isWritable();
+
+    /** Whether the broker reads this client's socket: held back while its subscribers lag. */
+    Throttle throttle();
 
     /** MQTT 5: sends DISCONNECT with the reason code, then closes. MQTT 3: just closes. */
     void disconnect(byte reasonCode, String reasonString);

@@ -38,6 +38,7 @@ public final class Outbox {
     private OutboundTopicAliases aliases;
     private long queuedBytes;
     private int nextPacketId = 1;
+    private long sent;
     private OutboxRecorder recorder = OutboxRecorder.NONE;
 
     public Outbox(OutboundLimits offlineLimits, Metrics metrics) {
@@ -202,6 +203,11 @@ public final class Outbox {
         return inflight.size();
     }
 
+    /** PUBLISH packets written since the outbox was made: progress, for back-pressure. */
+    public long sentCount() {
+        return sent;
+    }
+
     private boolean canSend(Outgoing outgoing) {
         if (connection == null || !connection.isWritable()) {
             return false;
@@ -244,6 +250,7 @@ public final class Outbox {
         connection.send(PublishPackets.publish(
                 outgoing, packetId, dup, mqtt5, use.topic(), use.alias(), System.currentTimeMillis()));
         metrics.publishSent.increment();
+        sent++;
         return true;
     }
 

@@ -86,7 +86,10 @@ final class ClientChannelHandler extends ChannelInboundHandlerAdapter {
                 return;
             }
             switch (type) {
-                case PUBLISH -> session.tell(new SessionActor.Publish(connection, inbound((MqttPublishMessage) packet)));
+                case PUBLISH -> {
+                    connection.throttle().publishReceived();
+                    session.tell(new SessionActor.Publish(connection, inbound((MqttPublishMessage) packet)));
+                }
                 case PINGREQ -> connection.send(new MqttMessage(
                         new MqttFixedHeader(MqttMessageType.PINGRESP, false, MqttQoS.AT_MOST_ONCE, false, 0)));
                 case CONNECT -> protocolError("sent a second CONNECT", ReasonCodes.PROTOCOL_ERROR);
@@ -124,6 +127,9 @@ final class ClientChannelHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
         if (event instanceof IdleStateEvent) {
+            if (connection != null && connection.throttle().isReadingStopped()) {
+                return; // the broker stopped reading (back-pressure): the client is not idle
+            }
             if (session == null) {
                 log.info("Client {} sent no CONNECT in time: closing.", ctx.channel().remoteAddress());
             } else {

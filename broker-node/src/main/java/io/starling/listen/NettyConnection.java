@@ -6,6 +6,7 @@ import io.netty.handler.codec.mqtt.MqttMessage;
 import io.netty.handler.codec.mqtt.MqttMessageBuilders;
 import io.netty.handler.codec.mqtt.MqttProperties;
 import io.starling.deliver.Connection;
+import io.starling.route.flow.Throttle;
 import io.starling.sys.Metrics;
 
 /**
@@ -15,14 +16,22 @@ import io.starling.sys.Metrics;
  */
 final class NettyConnection implements Connection {
 
+    /**
+     * PUBLISH packets that may wait for the session before reading stops. One socket read can
+     * hand over more than this (reading stops after it), so it bounds the mailbox loosely.
+     */
+    private static final int UNHANDLED_PUBLISH_LIMIT = 64;
+
     private final Channel channel;
     private final int protocolLevel;
     private final Metrics metrics;
+    private final Throttle throttle;
 
     NettyConnection(Channel channel, int protocolLevel, Metrics metrics) {
         this.channel = channel;
         this.protocolLevel = protocolLevel;
         this.metrics = metrics;
+        this.throttle = new Throttle(this::setReading, UNHANDLED_PUBLISH_LIMIT);
     }
 
     @Override
@@ -39,6 +48,20 @@ final class NettyConnection implements Connection {
     public void send(MqttMessage packet) {
         metrics.messagesSent.increment();
         channel.writeAndFlush(packet, channel.voidPromise());
+    }
+
+    /**
+     * Called under the throttle's monitor from any thread; applied on the event loop, where
+     * turning auto-read off takes the socket out of the poll set at once, with the throttle's
+     * state at that moment (several switches may have happened before the task runs).
+     */
+    private void setReading(boolean reading) {
+        channel.eventLoop().execute(() -> channel.config().setAutoRead(!throttle.isReadingStopped()));
+    }
+
+    @Override
+    public Throttle throttle() {
+        return throttle;
     }
 
     @Override

@@ -12,6 +12,7 @@ import io.starling.listen.Listeners;
 import io.starling.retain.RetainedJournal;
 import io.starling.retain.RetainedMessages;
 import io.starling.route.Router;
+import io.starling.route.flow.StallWatch;
 import io.starling.route.local.LocalRouter;
 import io.starling.session.ConnectRequest;
 import io.starling.session.SessionRecovery;
@@ -41,6 +42,10 @@ public final class BrokerNode implements AutoCloseable {
 
     /** How long start-up may take to read the durable state back. */
     private static final Duration RECOVERY_TIMEOUT = Duration.ofMinutes(5);
+    /** How often held publishers are checked for a subscriber that stopped making progress. */
+    private static final Duration STALL_CHECK = Duration.ofSeconds(1);
+    /** A subscriber that sends nothing for this many checks no longer holds its publishers. */
+    private static final int STALL_CHECKS = 5;
     /** How long a clean stop waits for changes still being recorded. */
     private static final Duration FLUSH_TIMEOUT = Duration.ofSeconds(10);
 
@@ -88,8 +93,10 @@ public final class BrokerNode implements AutoCloseable {
             throw e;
         }
         SessionSettings settings = sessionSettings(config);
+        StallWatch stallWatch = new StallWatch(STALL_CHECKS);
+        system.scheduler().scheduleWithFixedDelay(STALL_CHECK, STALL_CHECK, stallWatch::check, system.dispatcher());
         SessionRegistry registry = new SessionRegistry(
-                system, new SessionServices(router, retained, settings, metrics, storage.isDurable()));
+                system, new SessionServices(router, retained, settings, metrics, storage.isDurable(), stallWatch));
         if (storage.isDurable()) {
             try {
                 SessionRecovery.recover(Adapter.toTyped(system), registry, RECOVERY_TIMEOUT);

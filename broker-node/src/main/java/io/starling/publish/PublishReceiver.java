@@ -133,12 +133,12 @@ public final class PublishReceiver {
             return false;
         }
         if (publish.qos() == 0) {
-            route(topic, publish, PendingAck.NONE);
+            route(connection, topic, publish, PendingAck.NONE);
             return true;
         }
         HeldAck[] heldAck = new HeldAck[1];
         PendingAck ack = new PendingAck(() -> recordedElsewhere.accept(heldAck[0]));
-        byte reason = route(topic, publish, ack);
+        byte reason = route(connection, topic, publish, ack);
         if (publish.qos() == 2 && (reason & 0x80) == 0) {
             awaitingRelease.add(publish.packetId());
             qos2Recorder.received(publish.packetId(), ack);
@@ -186,7 +186,7 @@ public final class PublishReceiver {
         router.publish(will, recorded);
     }
 
-    private byte route(String topic, InboundPublish publish, PendingAck ack) {
+    private byte route(Connection connection, String topic, InboundPublish publish, PendingAck ack) {
         if (limits.messageSizeLimit() > 0 && publish.payload().length > limits.messageSizeLimit()) {
             log.info("Dropped too large PUBLISH from {} ({} bytes)", clientId, publish.payload().length);
             return ReasonCodes.PACKET_TOO_LARGE;
@@ -197,7 +197,7 @@ public final class PublishReceiver {
         if (message.retain()) {
             retained.update(message, ack);
         }
-        int receivers = router.publish(message, ack);
+        int receivers = router.publish(message, ack, connection.throttle());
         return receivers == 0 ? ReasonCodes.NO_MATCHING_SUBSCRIBERS : ReasonCodes.SUCCESS;
     }
 

@@ -3,6 +3,7 @@ package io.starling.route;
 import io.starling.mqtt.Message;
 import io.starling.mqtt.SubscriptionOptions;
 import io.starling.mqtt.TopicFilter;
+import io.starling.route.flow.Throttle;
 
 /**
  * "Who wants this topic?" The single node uses {@link io.starling.route.local.LocalRouter}; the
@@ -28,7 +29,15 @@ public interface Router {
      * As {@link #publish(Message)}; a subscriber that records the message durably holds {@code ack}
      * (see {@link Subscriber#deliver}) so the publisher's PUBACK/PUBREC waits for that record.
      */
-    int publish(Message message, PendingAck ack);
+    default int publish(Message message, PendingAck ack) {
+        return publish(message, ack, Throttle.NONE);
+    }
+
+    /**
+     * As {@link #publish(Message, PendingAck)} for a message from a client whose socket reading
+     * is {@code publisher}: a congested subscriber holds it (back-pressure, see {@link Throttle}).
+     */
+    int publish(Message message, PendingAck ack, Throttle publisher);
 
     /** Number of (subscriber, filter) subscriptions held, shared ones included. */
     int subscriptionCount();

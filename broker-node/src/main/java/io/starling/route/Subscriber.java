@@ -1,6 +1,7 @@
 package io.starling.route;
 
 import io.starling.mqtt.Message;
+import io.starling.route.flow.Throttle;
 import java.util.List;
 
 /**
@@ -19,6 +20,8 @@ public interface Subscriber {
      * @param ack     the publisher's acknowledgement: a subscriber that will record the message
      *                durably calls {@link PendingAck#expect()} here, on the publisher's thread, and
      *                {@link PendingAck#done()} once recorded; others ignore it
+     * @param publisher the publishing client's throttle: a subscriber too far behind holds it
+     *                until it has caught up ({@link Throttle#NONE} for wills and $SYS)
      */
-    void deliver(Message message, List<Subscription> matched, PendingAck ack);
+    void deliver(Message message, List<Subscription> matched, PendingAck ack, Throttle publisher);
 }

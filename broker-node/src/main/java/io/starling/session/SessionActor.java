@@ -20,6 +20,7 @@ import io.starling.route.PendingAck;
 import io.starling.route.Subscription;
 import io.starling.subscribe.SubscribeHandler;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -62,6 +63,10 @@ public final class SessionActor extends AbstractBehavior<SessionActor.Command> {
 
     /** The socket can take more writes again. */
     public record Writable(Connection connection) implements Command {
+    }
+
+    /** No subscriber holds this client back any more: handle what it sent meanwhile. */
+    record Resume(Connection connection) implements Command {
     }
 
     /**
@@ -124,6 +129,11 @@ public final class SessionActor extends AbstractBehavior<SessionActor.Command> {
     private final Outbox outbox;
     private final PublishReceiver receiver;
     private final SubscribeHandler subscribeHandler;
+    /**
+     * Packets of the current connection kept, in order, while a lagging subscriber holds this
+     * client back (back-pressure): at most one socket read's worth, as reading stops meanwhile.
+     */
+    private final ArrayDeque<Command> heldBack = new ArrayDeque<>();
 
     private int attachesSeen;
     private boolean hasState;
@@ -147,8 +157,8 @@ public final class SessionActor extends AbstractBehavior<SessionActor.Command> {
         this.services = services;
         this.registry = registry;
         this.attachesSent = attaches;
-        this.subscriber = new SessionSubscriber(
-                clientId, context.getSelf(), services.settings().maxQueuedMessages(), services.metrics());
+        this.subscriber = new SessionSubscriber(clientId, context.getSelf(),
+                services.settings().maxQueuedMessages(), services.metrics(), services.stallWatch());
         SessionSettings settings = services.settings();
         this.outbox = new Outbox(limits(settings, 65535, 0, 0), services.metrics());
         this.receiver = new PublishReceiver(
@@ -168,6 +178,7 @@ public final class SessionActor extends AbstractBehavior<SessionActor.Command> {
                 .onMessage(Publish.class, this::onPublish)
                 .onMessage(Packet.class, this::onPacket)
                 .onMessage(Writable.class, this::onWritable)
+                .onMessage(Resume.class, this::onResume)
                 .onMessage(Attach.class, this::onAttach)
                 .onMessage(ConnectionLost.class, this::onConnectionLost)
                 .onMessage(PublishRecorded.class, this::onPublishRecorded)
@@ -185,6 +196,7 @@ public final class SessionActor extends AbstractBehavior<SessionActor.Command> {
         if (connection != null) {
             getContext().getLog().info("Client {} already connected, closing old connection.", clientId);
             connection.disconnect(ReasonCodes.SESSION_TAKEN_OVER, "session taken over");
+            dropHeldBack();
             services.metrics().clientDisconnected();
             // the old connection's will: sent unless its delay lets the resumed session cancel it
             if (will != null && (will.delaySeconds() == 0 || request.cleanStart())) {
@@ -213,14 +225,19 @@ public final class SessionActor extends AbstractBehavior<SessionActor.Command> {
         receiver.connectionStarted(request.brokerTopicAliasMaximum());
         outbox.attach(connection, limits(services.settings(), request.receiveMaximum(),
                 request.maximumPacketSize(), request.topicAliasMaximum()));
+        Connection attached = connection;
+        connection.throttle().onCongestionEnd(() -> getContext().getSelf().tell(new Resume(attached)));
+        subscriber.backlog().online();
+        outboxChanged();
         return this;
     }
 
     private Behavior<Command> onDeliver(Deliver deliver) {
-        subscriber.delivered();
+        subscriber.backlog().taken();
         PendingAck ack = deliver.ack();
         if (ack == PendingAck.NONE || journal == null) {
             outbox.enqueue(deliver.outgoing());
+            outboxChanged();
             ack.done();
             return this;
         }
@@ -231,6 +248,7 @@ public final class SessionActor extends AbstractBehavior<SessionActor.Command> {
         } else {
             ack.done(); // not queued (No Local, queue full): nothing to wait for
         }
+        outboxChanged();
         return this;
     }
 
@@ -249,9 +267,19 @@ public final class SessionActor extends AbstractBehavior<SessionActor.Command> {
     }
 
     private Behavior<Command> onPublish(Publish publish) {
+        if (publish.connection() == connection
+                && (!heldBack.isEmpty() || connection.throttle().isCongested())) {
+            heldBack.addLast(publish);
+            return this;
+        }
+        return handlePublish(publish);
+    }
+
+    private Behavior<Command> handlePublish(Publish publish) {
         if (publish.connection() == connection) {
             receiver.onPublish(connection, publish.publish());
         }
+        publish.connection().throttle().publishHandled();
         return this;
     }
 
@@ -265,19 +293,65 @@ public final class SessionActor extends AbstractBehavior<SessionActor.Command> {
     private Behavior<Command> onWritable(Writable writable) {
         if (writable.connection() == connection) {
             outbox.drain();
+            outboxChanged();
         }
         return this;
     }
 
     private Behavior<Command> onPacket(Packet received) {
+        if (received.connection() == connection && !heldBack.isEmpty()) {
+            heldBack.addLast(received); // after the PUBLISH packets it followed
+            return this;
+        }
+        return handlePacket(received);
+    }
+
+    private Behavior<Command> onResume(Resume resume) {
+        return resume.connection() == connection ? handleHeldBack(false) : this;
+    }
+
+    /**
+     * Handles the packets held back, in order: while no subscriber holds the client again, or
+     * all of them ({@code all}) when the connection is ending and they are the last it sent.
+     */
+    private Behavior<Command> handleHeldBack(boolean all) {
+        Behavior<Command> next = this;
+        while (!heldBack.isEmpty() && next == this
+                && (all || connection == null || !connection.throttle().isCongested())) {
+            Command held = heldBack.pollFirst();
+            next = held instanceof Publish publish ? handlePublish(publish) : handlePacket((Packet) held);
+        }
+        return next;
+    }
+
+    /** A taken-over connection's unhandled packets go with it, like bytes left in its socket. */
+    private void dropHeldBack() {
+        for (Command held : heldBack) {
+            if (held instanceof Publish publish) {
+                publish.connection().throttle().publishHandled();
+            }
+        }
+        heldBack.clear();
+    }
+
+    private Behavior<Command> handlePacket(Packet received) {
         if (received.connection() != connection) {
             return this; // from a connection that was taken over
         }
         MqttMessage packet = received.packet();
         switch (packet.fixedHeader().messageType()) {
-            case PUBACK -> outbox.acknowledged(packetId(packet));
-            case PUBREC -> outbox.received(packetId(packet), reasonCode(packet) < 0);
-            case PUBCOMP -> outbox.completed(packetId(packet));
+            case PUBACK -> {
+                outbox.acknowledged(packetId(packet));
+                outboxChanged();
+            }
+            case PUBREC -> {
+                outbox.received(packetId(packet), reasonCode(packet) < 0);
+                outboxChanged();
+            }
+            case PUBCOMP -> {
+                outbox.completed(packetId(packet));
+                outboxChanged();
+            }
             case PUBREL -> receiver.onPubRel(connection, packetId(packet));
             case SUBSCRIBE -> onSubscribe((MqttSubscribeMessage) packet);
             case UNSUBSCRIBE -> onUnsubscribe((MqttUnsubscribeMessage) packet);
@@ -345,6 +419,10 @@ public final class SessionActor extends AbstractBehavior<SessionActor.Command> {
         if (lost.connection() != connection) {
             return this;
         }
+        Behavior<Command> next = handleHeldBack(true); // what it sent before it went
+        if (next != this || lost.connection() != connection) {
+            return next;
+        }
         getContext().getLog().info("Client {} closed its connection.", clientId);
         return connectionEnded();
     }
@@ -353,6 +431,7 @@ public final class SessionActor extends AbstractBehavior<SessionActor.Command> {
     private Behavior<Command> connectionEnded() {
         connection = null;
         outbox.detach();
+        subscriber.backlog().offline();
         // a clean stop waits until no client counts as connected; a will published now delays
         // that count until every durable session and the retained store have recorded it
         PendingAck willRecorded = null;
@@ -496,6 +575,11 @@ public final class SessionActor extends AbstractBehavior<SessionActor.Command> {
 
     private void publish(Will toPublish) {
         receiver.publishWill(toPublish.toMessage(System.currentTimeMillis()));
+    }
+
+    /** Tells the back-pressure count what waits in the outbox now (see {@link SessionSubscriber}). */
+    private void outboxChanged() {
+        subscriber.backlog().outboxChanged(outbox.queuedCount(), outbox.sentCount());
     }
 
     private void clearSession() {

@@ -7,6 +7,8 @@ import io.starling.mqtt.SubscriptionOptions;
 import io.starling.mqtt.TopicFilter;
 import io.starling.route.PendingAck;
 import io.starling.route.Subscription;
+import io.starling.route.flow.StallWatch;
+import io.starling.route.flow.Throttle;
 import io.starling.sys.Metrics;
 import java.time.Duration;
 import java.util.List;
@@ -29,6 +31,10 @@ class SessionSubscriberTest {
         return List.of(new Subscription(TopicFilter.parse("t/#"), SubscriptionOptions.qos(qos)));
     }
 
+    private static SessionSubscriber subscriber(TestProbe<SessionActor.Command> session, int limit, Metrics metrics) {
+        return new SessionSubscriber("c", session.getRef(), limit, metrics, new StallWatch(1));
+    }
+
     private static Message message(int qos) {
         return Message.of("t/1", qos, false, new byte[] {1});
     }
@@ -37,9 +43,9 @@ class SessionSubscriberTest {
     void qos0DeliveriesBeyondTheQueueLimitAreDroppedAndCounted() {
         TestProbe<SessionActor.Command> session = testKit.createTestProbe();
         Metrics metrics = new Metrics();
-        SessionSubscriber subscriber = new SessionSubscriber("c", session.getRef(), 3, metrics);
+        SessionSubscriber subscriber = subscriber(session, 3, metrics);
         for (int i = 0; i < 5; i++) {
-            subscriber.deliver(message(0), subscribedAt(0), PendingAck.NONE);
+            subscriber.deliver(message(0), subscribedAt(0), PendingAck.NONE, Throttle.NONE);
         }
         session.receiveSeveralMessages(3);
         session.expectNoMessage(Duration.ofMillis(100));
@@ -50,9 +56,9 @@ class SessionSubscriberTest {
     void qos1DeliveriesAreKeptUpToTwiceTheLimit() {
         TestProbe<SessionActor.Command> session = testKit.createTestProbe();
         Metrics metrics = new Metrics();
-        SessionSubscriber subscriber = new SessionSubscriber("c", session.getRef(), 3, metrics);
+        SessionSubscriber subscriber = subscriber(session, 3, metrics);
         for (int i = 0; i < 8; i++) {
-            subscriber.deliver(message(1), subscribedAt(1), PendingAck.NONE);
+            subscriber.deliver(message(1), subscribedAt(1), PendingAck.NONE, Throttle.NONE);
         }
         session.receiveSeveralMessages(6);
         session.expectNoMessage(Duration.ofMillis(100));
@@ -63,11 +69,11 @@ class SessionSubscriberTest {
     void deliveriesTakenOutOfTheMailboxMakeRoomAgain() {
         TestProbe<SessionActor.Command> session = testKit.createTestProbe();
         Metrics metrics = new Metrics();
-        SessionSubscriber subscriber = new SessionSubscriber("c", session.getRef(), 2, metrics);
-        subscriber.deliver(message(0), subscribedAt(0), PendingAck.NONE);
-        subscriber.deliver(message(0), subscribedAt(0), PendingAck.NONE);
-        subscriber.delivered();
-        subscriber.deliver(message(0), subscribedAt(0), PendingAck.NONE);
+        SessionSubscriber subscriber = subscriber(session, 2, metrics);
+        subscriber.deliver(message(0), subscribedAt(0), PendingAck.NONE, Throttle.NONE);
+        subscriber.deliver(message(0), subscribedAt(0), PendingAck.NONE, Throttle.NONE);
+        subscriber.backlog().taken();
+        subscriber.deliver(message(0), subscribedAt(0), PendingAck.NONE, Throttle.NONE);
         session.receiveSeveralMessages(3);
         assertEquals(0, metrics.droppedMessages.sum());
     }
@@ -76,9 +82,9 @@ class SessionSubscriberTest {
     void noLimitWhenMaxQueuedMessagesIsZero() {
         TestProbe<SessionActor.Command> session = testKit.createTestProbe();
         Metrics metrics = new Metrics();
-        SessionSubscriber subscriber = new SessionSubscriber("c", session.getRef(), 0, metrics);
+        SessionSubscriber subscriber = subscriber(session, 0, metrics);
         for (int i = 0; i < 50; i++) {
-            subscriber.deliver(message(0), subscribedAt(0), PendingAck.NONE);
+            subscriber.deliver(message(0), subscribedAt(0), PendingAck.NONE, Throttle.NONE);
         }
         session.receiveSeveralMessages(50);
         assertEquals(0, metrics.droppedMessages.sum());

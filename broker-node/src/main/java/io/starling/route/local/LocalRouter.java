@@ -7,6 +7,7 @@ import io.starling.route.PendingAck;
 import io.starling.route.Router;
 import io.starling.route.Subscriber;
 import io.starling.route.Subscription;
+import io.starling.route.flow.Throttle;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -60,11 +61,11 @@ public final class LocalRouter implements Router {
     }
 
     @Override
-    public int publish(Message message, PendingAck ack) {
+    public int publish(Message message, PendingAck ack, Throttle publisher) {
         Fanout fanout = new Fanout();
         direct.match(message.topic(), (filter, subscriber, subscription) -> fanout.add(subscriber, subscription));
         shared.match(message.topic(), (filter, name, group) -> group.pick(fanout));
-        return fanout.deliver(message, ack);
+        return fanout.deliver(message, ack, publisher);
     }
 
     @Override
@@ -91,15 +92,15 @@ public final class LocalRouter implements Router {
             more.computeIfAbsent(subscriber, k -> new ArrayList<>(2)).add(subscription);
         }
 
-        int deliver(Message message, PendingAck ack) {
+        int deliver(Message message, PendingAck ack, Throttle publisher) {
             if (first == null) {
                 return 0;
             }
             if (more == null) {
-                first.deliver(message, List.of(firstSubscription), ack);
+                first.deliver(message, List.of(firstSubscription), ack, publisher);
                 return 1;
             }
-            more.forEach((subscriber, subscriptions) -> subscriber.deliver(message, subscriptions, ack));
+            more.forEach((subscriber, subscriptions) -> subscriber.deliver(message, subscriptions, ack, publisher));
             return more.size();
         }
     }
