@@ -31,7 +31,7 @@ public final class Outbox {
     }
 
     private final Metrics metrics;
-    private final ArrayDeque<Outgoing> queue = new ArrayDeque<>();
+    private final ArrayDeque<Outgoing> queue = new ArrayDeque<>(1); // small at first: an idle client queues nothing
     private final Map<Integer, InFlight> inflight = new LinkedHashMap<>();
     private OutboundLimits limits;
     private Connection connection;

@@ -1,6 +1,7 @@
 package io.starling.listen;
 
 import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.AdaptiveRecvByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
@@ -32,6 +33,7 @@ public final class Listeners implements AutoCloseable {
     private static final int CONNECT_TIMEOUT_SECONDS = 20;
     /** MQTT's own upper bound on a packet. */
     private static final int MQTT_MAX_PACKET = 268_435_455;
+    private static final AdaptiveRecvByteBufAllocator RECEIVE_BUFFERS = new AdaptiveRecvByteBufAllocator();
 
     /**
      * One listener's settings.
@@ -76,6 +78,8 @@ public final class Listeners implements AutoCloseable {
                 .option(ChannelOption.SO_BACKLOG, 1024)
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .childOption(ChannelOption.TCP_NODELAY, options.tcpNoDelay())
+                // one allocator for every client (it makes a small handle per channel), not one each
+                .childOption(ChannelOption.RCVBUF_ALLOCATOR, RECEIVE_BUFFERS)
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel channel) {

@@ -43,7 +43,7 @@ public final class PublishReceiver {
      * Acknowledgements held until their message is recorded, in the order the PUBLISH packets
      * arrived: MQTT 4.6 wants PUBACK/PUBREC in that order.
      */
-    private final ArrayDeque<HeldAck> held = new ArrayDeque<>();
+    private final ArrayDeque<HeldAck> held = new ArrayDeque<>(1); // small: most clients hold none for long
     /** Tells the session actor, from any thread, that a held acknowledgement may go. */
     private final Consumer<HeldAck> recordedElsewhere;
     /** Topic aliases the client registered: connection state. */
