@@ -128,6 +128,19 @@ class WebSocketBadInputIT {
         }
     }
 
+    @Test
+    void clientSilentForOneAndAHalfKeepAlivesIsClosed() throws Exception {
+        byte[] connectKeepAlive1 = RawWebSocket.CONNECT_V311.clone();
+        connectKeepAlive1[11] = 1; // keep alive: 1 s
+        try (RawWebSocket ws = RawWebSocket.open(broker)) {
+            ws.sendBinary(connectKeepAlive1);
+            assertArrayEquals(RawWebSocket.CONNACK_ACCEPTED, ws.nextBinary(WAIT));
+
+            // the broker allows 1.5 s; WebSocket pings would not count, and the JDK client sends none
+            assertNotNull(ws.awaitClosed(WAIT), "closed after 1.5 s without a packet");
+        }
+    }
+
     /** Everything the broker sends until it closes the connection; fails if it stays open. */
     private static String readUntilClosed(InputStream in) throws IOException {
         ByteArrayOutputStream got = new ByteArrayOutputStream();
