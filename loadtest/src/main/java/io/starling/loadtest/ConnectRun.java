@@ -118,7 +118,9 @@ final class ConnectRun {
                     connected.get(), failed.get(), openSeconds, show(o.hold()));
 
             long holdStart = System.nanoTime();
-            sleepUntil(holdStart + o.hold().toNanos());
+            if (connected.get() > 0) {
+                sleepUntil(holdStart + o.hold().toNanos());
+            }
             // read at the end of the hold: the broker has had time to settle what each connection costs
             long rssHeld = o.brokerPid() > 0 ? BrokerMemory.rssKib(o.brokerPid()) : -1;
             double holdSeconds = (System.nanoTime() - holdStart) / 1e9;
