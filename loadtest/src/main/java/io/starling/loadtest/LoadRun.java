@@ -12,6 +12,7 @@ import io.netty.handler.codec.mqtt.MqttQoS;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ExecutionException;
@@ -29,7 +30,6 @@ final class LoadRun {
     static final Duration SETUP_TIMEOUT = Duration.ofSeconds(10);
     /** During the drain, stop early once no message arrived for this long: the rest is lost. */
     private static final Duration QUIET = Duration.ofSeconds(1);
-    private static final int KEEP_ALIVE_SECONDS = 60;
 
     private final Options o;
     private final PrintStream out;
@@ -43,17 +43,27 @@ final class LoadRun {
 
     /** The longest a run can take before something is wrong, for a watchdog. */
     static Duration timeBound(Options o) {
+        if (!o.scenario().carriesMessages()) {
+            return ConnectRun.timeBound(o);
+        }
         return SETUP_TIMEOUT.multipliedBy(2).plus(o.warmup()).plus(o.duration()).plus(o.drain()).plusSeconds(30);
     }
 
     RunResult run() throws RunFailure, InterruptedException {
         Transport transport = Transport.choose(o.transport());
-        String runId = String.format(Locale.ROOT, "%06x", ThreadLocalRandom.current().nextInt(1 << 24));
-        String prefix = "starling-lt/" + runId;
+        int runNumber = ThreadLocalRandom.current().nextInt(1 << 24);
+        String runId = String.format(Locale.ROOT, "%06x", runNumber);
+        // persistent sessions keep their client ids and subscriptions from run to run; the run
+        // number in each payload tells this run's messages from ones left queued by an earlier run
+        String idPrefix = o.cleanSession() ? "lt-" + runId : "lt-" + o.scenario().label();
+        String prefix = o.cleanSession() ? "starling-lt/" + runId : "starling-lt/durable-" + o.scenario().label();
         MqttQoS qos = MqttQoS.valueOf(o.qos());
-        out.printf(Locale.ROOT, "loadtest %s: scenario=%s qos=%d mqtt=%s pubs=%d subs=%d%s payload=%dB broker=%s:%d transport=%s threads=%d%n",
+        out.printf(Locale.ROOT, "loadtest %s: scenario=%s qos=%d mqtt=%s pubs=%d subs=%d%s payload=%dB rate=%s broker=%s:%d"
+                        + " transport=%s threads=%d%s%n",
                 runId, o.scenario().label(), o.qos(), o.mqttLabel(), o.publishers(), o.subscribers(),
-                o.shared() ? " (shared)" : "", o.payloadBytes(), o.host(), o.port(), transport.name(), o.threads());
+                o.shared() ? " (shared)" : "", o.payloadBytes(), o.rate() > 0 ? String.format(Locale.ROOT, "%.0f/s", o.rate()) : "max",
+                o.host(), o.port(), transport.name(), o.threads(),
+                o.cleanSession() ? "" : " clean-session=false (client ids " + idPrefix + "-...)");
 
         EventLoopGroup group = transport.newGroup(o.threads());
         try {
@@ -64,23 +74,25 @@ final class LoadRun {
                     .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) SETUP_TIMEOUT.toMillis());
 
             long setupStart = System.nanoTime();
-            String subscription = o.scenario().subscription(prefix, o.shared());
             for (int i = 0; i < o.subscribers(); i++) {
-                SubscriberClient s = new SubscriberClient(settings("lt-" + runId + "-s" + i), subscription, qos, o.publishers());
+                String subscription = o.scenario().subscription(prefix, i, o.shared());
+                SubscriberClient s = new SubscriberClient(settings(idPrefix + "-s" + i), runNumber, subscription, qos,
+                        o.publishers());
                 subscribers.add(s);
                 connect(bootstrap, s);
             }
             awaitReady(subscribers, "subscribers");
             for (int i = 0; i < o.publishers(); i++) {
                 SendPacer pacer = o.rate() > 0 ? SendPacer.perSecond(o.rate() / o.publishers()) : SendPacer.unlimited();
-                PublisherClient p = new PublisherClient(settings("lt-" + runId + "-p" + i), i,
+                PublisherClient p = new PublisherClient(settings(idPrefix + "-p" + i), runNumber, i,
                         o.scenario().publishTopic(prefix, i), qos, o.payloadBytes(), o.inflight(), pacer);
                 publishers.add(p);
                 connect(bootstrap, p);
             }
             awaitReady(publishers, "publishers");
-            out.printf(Locale.ROOT, "connected %d subscribers (%s) and %d publishers in %.2f s; warm-up %s, measuring %s%n",
-                    subscribers.size(), subscription, publishers.size(), seconds(System.nanoTime() - setupStart),
+            out.printf(Locale.ROOT, "connected %d subscribers (%s%s) and %d publishers in %.2f s; warm-up %s, measuring %s%n",
+                    subscribers.size(), o.scenario().subscription(prefix, 0, o.shared()), subscribers.size() > 1 ? ", ..." : "",
+                    publishers.size(), seconds(System.nanoTime() - setupStart),
                     show(o.warmup()), show(o.duration()));
 
             long start = System.nanoTime();
@@ -130,7 +142,8 @@ final class LoadRun {
     }
 
     private ClientSettings settings(String clientId) {
-        return new ClientSettings(clientId, o.mqttVersion(), o.username(), o.password(), KEEP_ALIVE_SECONDS);
+        return new ClientSettings(clientId, o.mqttVersion(), o.username(), o.password(), o.keepAliveSeconds(),
+                o.cleanSession());
     }
 
     private void connect(Bootstrap bootstrap, MqttClientHandler client) {
@@ -182,7 +195,7 @@ final class LoadRun {
      * last PUBACKs), at most {@code --drain}, and less once nothing arrives any more.
      */
     private DrainEnd drain() throws InterruptedException {
-        long expected = totalSent() * tallies();
+        long expected = expectedDeliveries(sentByPublisher());
         long deadline = System.nanoTime() + o.drain().toNanos();
         long lastCount = totalReceived();
         long lastProgress = System.nanoTime();
@@ -208,31 +221,38 @@ final class LoadRun {
     private RunResult count(double sentRate, double recvRate, double measuredSeconds, double drainSeconds,
                             DrainEnd drainEnd)
             throws RunFailure, InterruptedException {
-        long[] sentByPublisher = new long[publishers.size()];
-        for (PublisherClient p : publishers) {
-            sentByPublisher[p.publisherId()] = p.sent();
-        }
-        List<ReceiveTally> tallies = new ArrayList<>();
+        long[] sentByPublisher = sentByPublisher();
         LatencyHistogram latency = new LatencyHistogram();
+        ReceiveTally group = null;
         long foreign = 0;
-        for (SubscriberClient s : subscribers) {
-            SubscriberSnapshot snap = await(s.snapshot(), "reading a subscriber's counts");
-            latency.addAll(snap.latency());
-            foreign += snap.foreign();
-            if (o.shared() && !tallies.isEmpty()) {
-                // members of one shared subscription together should receive each message once
-                tallies.get(0).addAll(snap.tally());
-            } else {
-                tallies.add(snap.tally());
-            }
-        }
         long received = 0;
         long lost = 0;
         long duplicates = 0;
-        for (ReceiveTally t : tallies) {
-            received += t.received();
-            lost += t.lost(sentByPublisher);
-            duplicates += t.duplicates();
+        long outOfOrder = 0;
+        for (int i = 0; i < subscribers.size(); i++) {
+            SubscriberSnapshot snap = await(subscribers.get(i).snapshot(), "reading a subscriber's counts");
+            latency.addAll(snap.latency());
+            foreign += snap.foreign();
+            if (o.shared()) {
+                // members of one shared subscription together should receive each message once
+                if (group == null) {
+                    group = snap.tally();
+                } else {
+                    group.addAll(snap.tally());
+                }
+            } else {
+                ReceiveTally t = snap.tally();
+                received += t.received();
+                lost += t.lost(heardBy(i, sentByPublisher));
+                duplicates += t.duplicates();
+                outOfOrder += t.outOfOrder();
+            }
+        }
+        if (group != null) {
+            received = group.received();
+            lost = group.lost(sentByPublisher);
+            duplicates = group.duplicates();
+            outOfOrder = group.outOfOrder();
         }
         long sent = totalSent();
         int errors = 0;
@@ -248,14 +268,39 @@ final class LoadRun {
             out.println("broker sent " + strayAcks + " PUBACKs for packet identifiers not in flight");
         }
         return new RunResult(o.scenario().label(), o.qos(), o.mqttLabel(), o.publishers(), o.subscribers(),
-                o.shared(), o.payloadBytes(), sent, sent * tallies(), received, lost, duplicates, foreign,
-                sentRate, recvRate, measuredSeconds, drainSeconds, drainEnd,
-                latency.percentile(0.50), latency.percentile(0.99), latency.max(), errors, firstError);
+                o.shared(), o.payloadBytes(), sent, expectedDeliveries(sentByPublisher), received, lost, duplicates,
+                outOfOrder, foreign, sentRate, recvRate, measuredSeconds, drainSeconds, drainEnd,
+                latency.percentile(0.50), latency.percentile(0.99), latency.percentile(0.999), latency.max(),
+                o.cleanSession(), errors, firstError);
     }
 
-    /** How many complete copies of the message stream subscribers should receive. */
-    private int tallies() {
-        return o.shared() ? 1 : subscribers.size();
+    private long[] sentByPublisher() {
+        long[] sent = new long[publishers.size()];
+        for (PublisherClient p : publishers) {
+            sent[p.publisherId()] = p.sent();
+        }
+        return sent;
+    }
+
+    /** What subscriber {@code i} should have received: the counts of the publishers its filter matches, 0 for others. */
+    private long[] heardBy(int subscriberIndex, long[] sentByPublisher) {
+        long[] heard = new long[sentByPublisher.length];
+        for (int p = 0; p < heard.length; p++) {
+            heard[p] = o.scenario().hears(subscriberIndex, p) ? sentByPublisher[p] : 0;
+        }
+        return heard;
+    }
+
+    /** Deliveries that should happen: each subscriber gets what it hears; a shared group gets everything once. */
+    private long expectedDeliveries(long[] sentByPublisher) {
+        if (o.shared()) {
+            return Arrays.stream(sentByPublisher).sum();
+        }
+        long expected = 0;
+        for (int i = 0; i < subscribers.size(); i++) {
+            expected += Arrays.stream(heardBy(i, sentByPublisher)).sum();
+        }
+        return expected;
     }
 
     private List<MqttClientHandler> allClients() {

@@ -6,8 +6,9 @@ import java.util.Arrays;
 /**
  * Command-line entry of the load generator: {@code java -jar loadtest.jar --scenario fanin --qos 1 ...}.
  *
- * <p>Exit status: 0 run done, 1 run failed or a connection broke during it, 2 bad options,
- * 3 the run overran its time bound (watchdog).
+ * <p>Exit status: 0 run done, 1 run failed (a connection broke or could not be made, or a QoS 1
+ * message was lost), 2 bad options, 3 the run overran its time bound (watchdog). The RESULT
+ * line is printed last whenever the run took place, failed or not.
  */
 public final class Main {
 
@@ -35,10 +36,16 @@ public final class Main {
         }
         startWatchdog(options, err);
         try {
-            RunResult result = new LoadRun(options, out).run();
+            RunOutcome result = options.scenario().carriesMessages()
+                    ? new LoadRun(options, out).run()
+                    : new ConnectRun(options, out).run();
             result.humanLines().forEach(out::println);
+            String failure = result.failure();
+            if (failure != null) {
+                out.println("FAILED: " + failure);
+            }
             out.println(result.summaryLine());
-            return result.errors() == 0 ? 0 : 1;
+            return failure == null ? 0 : 1;
         } catch (RunFailure | IllegalStateException e) {
             err.println("loadtest: " + e.getMessage());
             return 1;

@@ -1,7 +1,6 @@
 package io.starling.loadtest;
 
 import io.netty.channel.ChannelFuture;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.mqtt.MqttConnAckMessage;
@@ -10,7 +9,9 @@ import io.netty.handler.codec.mqtt.MqttFixedHeader;
 import io.netty.handler.codec.mqtt.MqttMessage;
 import io.netty.handler.codec.mqtt.MqttMessageBuilders;
 import io.netty.handler.codec.mqtt.MqttMessageType;
+import io.netty.handler.codec.mqtt.MqttProperties;
 import io.netty.handler.codec.mqtt.MqttQoS;
+import io.netty.handler.codec.mqtt.MqttVersion;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.util.concurrent.CompletableFuture;
@@ -27,6 +28,13 @@ abstract class MqttClientHandler extends ChannelInboundHandlerAdapter {
 
     private static final MqttMessage PINGREQ =
             new MqttMessage(new MqttFixedHeader(MqttMessageType.PINGREQ, false, MqttQoS.AT_MOST_ONCE, false, 0));
+    /** MQTT 5 persistent sessions outlive the connection by this much (an hour: longer than any run). */
+    private static final int SESSION_EXPIRY_SECONDS = 3_600;
+    /**
+     * After DISCONNECT the broker closes the connection; if it has not within this time, we do.
+     * Letting the broker close first leaves the TIME_WAIT on its side, not on our ephemeral ports.
+     */
+    private static final long CLOSE_GRACE_MILLIS = 1_000;
 
     protected final ClientSettings settings;
     /** Completes when the connection can take part in the run (connected, and subscribed if it subscribes). */
@@ -66,7 +74,13 @@ abstract class MqttClientHandler extends ChannelInboundHandlerAdapter {
         }
         c.executor().execute(() -> {
             if (c.channel().isActive()) {
-                c.writeAndFlush(MqttMessageBuilders.disconnect().build()).addListener(ChannelFutureListener.CLOSE);
+                c.writeAndFlush(MqttMessageBuilders.disconnect().build()).addListener(f -> {
+                    if (f.isSuccess()) {
+                        c.executor().schedule(() -> c.close(), CLOSE_GRACE_MILLIS, TimeUnit.MILLISECONDS);
+                    } else {
+                        c.close();
+                    }
+                });
             } else {
                 c.close();
             }
@@ -84,8 +98,15 @@ abstract class MqttClientHandler extends ChannelInboundHandlerAdapter {
         MqttMessageBuilders.ConnectBuilder connect = MqttMessageBuilders.connect()
                 .protocolVersion(settings.version())
                 .clientId(settings.clientId())
-                .cleanSession(true)
+                .cleanSession(settings.cleanSession())
                 .keepAlive(settings.keepAliveSeconds());
+        if (!settings.cleanSession() && settings.version() == MqttVersion.MQTT_5) {
+            // in MQTT 5 a session without an expiry interval ends with the connection
+            MqttProperties props = new MqttProperties();
+            props.add(new MqttProperties.IntegerProperty(
+                    MqttProperties.SESSION_EXPIRY_INTERVAL, SESSION_EXPIRY_SECONDS));
+            connect.properties(props);
+        }
         if (settings.username() != null) {
             connect.hasUser(true).username(settings.username());
         }
@@ -139,6 +160,19 @@ abstract class MqttClientHandler extends ChannelInboundHandlerAdapter {
 
     /** Any other packet from the broker (PUBLISH, PUBACK, SUBACK...); released by the caller. */
     protected abstract void onPacket(ChannelHandlerContext ctx, MqttMessage packet);
+
+    /** Fails the connection unless it became ready by now (e.g. no CONNACK in time); any thread. */
+    void failUnlessReady(String why) {
+        ChannelHandlerContext c = ctx;
+        if (c == null) {
+            return;
+        }
+        c.executor().execute(() -> {
+            if (!ready.isDone()) {
+                fail(c, why);
+            }
+        });
+    }
 
     protected void markReady() {
         ready.complete(null);

@@ -26,7 +26,15 @@ record Options(
         int inflight,
         double rate,
         int threads,
-        String transport) {
+        String transport,
+        boolean cleanSession,
+        int keepAliveSeconds,
+        int connections,
+        Duration hold,
+        long brokerPid,
+        SourceAddresses sourceAddresses,
+        int connectWindow,
+        double connectRate) {
 
     static final String USAGE = String.join("\n",
             "usage: java -jar loadtest.jar [options]",
@@ -34,6 +42,9 @@ record Options(
             "  --port N           broker port (default 1883)",
             "  --scenario S       fanin (P publishers -> S subscribers on a wildcard filter, default 8 -> 1)",
             "                     fanout (1 publisher -> S subscribers on one topic, default 1 -> 8)",
+            "                     pairs (N publisher/subscriber pairs, a topic per pair, default 8; --publishers N)",
+            "                     latency (fanin at a fixed --rate, default 1 -> 1 at 20000 msg/s: p50/p99/p99.9)",
+            "                     connect (--connections idle connections: connects/s, broker RSS per connection)",
             "  --qos 0|1          QoS of publishes and subscriptions (default 1)",
             "  --publishers P     number of publishing connections",
             "  --subscribers S    number of subscribing connections",
@@ -46,15 +57,29 @@ record Options(
             "  --username U       user name for CONNECT",
             "  --password P       password for CONNECT (needs --username)",
             "  --inflight N       QoS 1 messages a publisher may have awaiting PUBACK (default 100)",
-            "  --rate R           total publish rate in msg/s over all publishers (default 0 = as fast as possible)",
+            "  --rate R           total publish rate in msg/s over all publishers (default 0 = as fast as possible;",
+            "                     latency: 20000)",
+            "  --clean-session B  true (default) or false: persistent sessions with fixed client ids and topics",
+            "                     (lt-SCENARIO-s0..., starling-lt/durable-SCENARIO/...) to measure durability",
+            "  --keepalive S      keep-alive in seconds; clients ping at half of it (default 60)",
             "  --threads N        event-loop threads (default 2)",
             "  --transport T      auto, epoll or nio (default auto)",
+            "connect scenario:",
+            "  --connections N    idle connections to open (default 1000)",
+            "  --hold T           how long to keep them open once all are connected (default 10s)",
+            "  --broker-pid PID   read the broker's VmRSS from /proc/PID/status before and while holding",
+            "  --source-addresses A,B|N  connect from these loopback addresses (or 127.0.0.1..127.0.0.N),",
+            "                     round-robin: each gives about 28 000 ephemeral ports",
+            "  --connect-window K at most K connections awaiting CONNACK at once (default 100)",
+            "  --connect-rate R   at most R new connections per second (default 0 = only the window limits)",
             "The last line printed is a RESULT line with key=value fields.");
 
     private static final Set<String> FLAGS = Set.of("shared");
     private static final Set<String> VALUED = Set.of(
             "host", "port", "scenario", "qos", "publishers", "subscribers", "payload", "duration", "warmup",
-            "drain", "mqtt", "username", "password", "inflight", "rate", "threads", "transport");
+            "drain", "mqtt", "username", "password", "inflight", "rate", "threads", "transport",
+            "clean-session", "keepalive", "connections", "hold", "broker-pid", "source-addresses",
+            "connect-window", "connect-rate");
 
     /** Throws {@link IllegalArgumentException} with a message for the user on any bad option. */
     static Options parse(String... args) {
@@ -97,14 +122,37 @@ record Options(
         if (password != null && username == null) {
             throw new IllegalArgumentException("--password needs --username (MQTT forbids a password without a user name)");
         }
+        boolean shared = bool(given, "shared", false);
+        if (shared && (scenario == Scenario.PAIRS || scenario == Scenario.CONNECT)) {
+            throw new IllegalArgumentException("--shared makes no sense for the " + scenario.label() + " scenario");
+        }
+        int publishers;
+        int subscribers;
+        if (scenario == Scenario.CONNECT) {
+            publishers = 0;
+            subscribers = 0;
+        } else if (scenario == Scenario.PAIRS) {
+            // one number: --publishers N, --subscribers N, or both the same
+            int p = intIn(given, "publishers", -1, 1, 10_000);
+            int s = intIn(given, "subscribers", -1, 1, 10_000);
+            if (p > 0 && s > 0 && p != s) {
+                throw new IllegalArgumentException("pairs needs as many subscribers as publishers, got " + p + " and " + s);
+            }
+            publishers = p > 0 ? p : s > 0 ? s : scenario.defaultPublishers();
+            subscribers = publishers;
+        } else {
+            publishers = intIn(given, "publishers", scenario.defaultPublishers(), 1, 10_000);
+            subscribers = intIn(given, "subscribers", scenario.defaultSubscribers(), 1, 10_000);
+        }
+        String brokerPid = given.get("broker-pid");
         return new Options(
                 host,
                 intIn(given, "port", 1883, 1, 65_535),
                 scenario,
                 intIn(given, "qos", 1, 0, 1),
-                intIn(given, "publishers", scenario.defaultPublishers(), 1, 10_000),
-                intIn(given, "subscribers", scenario.defaultSubscribers(), 1, 10_000),
-                Boolean.parseBoolean(given.getOrDefault("shared", "false")),
+                publishers,
+                subscribers,
+                shared,
                 intIn(given, "payload", 64, Payload.HEADER_BYTES, 1 << 20),
                 durationIn(given, "duration", "10s", Duration.ofMillis(100), Duration.ofHours(1)),
                 durationIn(given, "warmup", "2s", Duration.ZERO, Duration.ofMinutes(10)),
@@ -113,9 +161,49 @@ record Options(
                 username,
                 password,
                 intIn(given, "inflight", 100, 1, 65_535),
-                rate(given.getOrDefault("rate", "0")),
+                rate("rate", given.getOrDefault("rate", Double.toString(scenario.defaultRate()))),
                 intIn(given, "threads", 2, 1, 64),
-                given.getOrDefault("transport", "auto"));
+                given.getOrDefault("transport", "auto"),
+                bool(given, "clean-session", true),
+                intIn(given, "keepalive", 60, 2, 65_535),
+                intIn(given, "connections", 1_000, 1, 1_000_000),
+                durationIn(given, "hold", "10s", Duration.ZERO, Duration.ofHours(1)),
+                brokerPid == null ? 0 : longIn("broker-pid", brokerPid, 1, Long.MAX_VALUE),
+                given.containsKey("source-addresses") ? SourceAddresses.parse(given.get("source-addresses")) : SourceAddresses.ANY,
+                intIn(given, "connect-window", 100, 1, 100_000),
+                rate("connect-rate", given.getOrDefault("connect-rate", "0")));
+    }
+
+    private static boolean bool(Map<String, String> given, String name, boolean dflt) {
+        String text = given.get(name);
+        if (text == null) {
+            return dflt;
+        }
+        switch (text.toLowerCase(Locale.ROOT)) {
+            case "true":
+            case "yes":
+            case "1":
+                return true;
+            case "false":
+            case "no":
+            case "0":
+                return false;
+            default:
+                throw new IllegalArgumentException("--" + name + " must be true or false, got '" + text + "'");
+        }
+    }
+
+    private static long longIn(String name, String text, long min, long max) {
+        long value;
+        try {
+            value = Long.parseLong(text.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--" + name + " must be a whole number, got '" + text + "'");
+        }
+        if (value < min || value > max) {
+            throw new IllegalArgumentException("--" + name + " must be " + min + ".." + max + ", got " + value);
+        }
+        return value;
     }
 
     /** "10s", "500ms", "2m", "1h" or a plain number of seconds; fractions allowed ("1.5s"). */
@@ -164,7 +252,7 @@ record Options(
         }
     }
 
-    private static double rate(String text) {
+    private static double rate(String name, String text) {
         try {
             double r = Double.parseDouble(text);
             if (r < 0 || Double.isNaN(r) || Double.isInfinite(r)) {
@@ -172,7 +260,7 @@ record Options(
             }
             return r;
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("--rate must be a number >= 0, got '" + text + "'");
+            throw new IllegalArgumentException("--" + name + " must be a number >= 0, got '" + text + "'");
         }
     }
 

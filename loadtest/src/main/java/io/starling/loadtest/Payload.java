@@ -3,21 +3,24 @@ package io.starling.loadtest;
 import io.netty.buffer.ByteBuf;
 
 /**
- * What every load-test message carries, so a subscriber can tell who sent it, which one it is
- * (to count losses and duplicates) and when it was sent (for latency).
+ * What every load-test message carries, so a subscriber can tell which run and publisher sent
+ * it, which one it is (to count losses, duplicates and reordering) and when it was sent (for
+ * latency).
  *
- * <p>Layout, big-endian: magic "SLT1" (4 bytes), publisher id (int), sequence number (long),
- * send time from {@link System#nanoTime()} (long), then zero padding up to the requested payload
- * size. The send time is only meaningful inside the JVM that wrote it, which is fine because
- * publishers and subscribers run in the same generator process.
+ * <p>Layout, big-endian: magic "SLT2" (4 bytes), run id (int), publisher id (int), sequence
+ * number (long), send time from {@link System#nanoTime()} (long), then zero padding up to the
+ * requested payload size. The run id lets a persistent session ({@code --clean-session false})
+ * tell this run's messages from ones an earlier run left queued for it. The send time is only
+ * meaningful inside the JVM that wrote it, which is fine because publishers and subscribers run
+ * in the same generator process.
  */
-record Payload(int publisherId, long sequence, long sendNanos) {
+record Payload(int runId, int publisherId, long sequence, long sendNanos) {
 
-    /** "SLT1": rejects messages that were not written by this generator. */
-    static final int MAGIC = 0x534C5431;
+    /** "SLT2": rejects messages that were not written by this generator (version 2: with run id). */
+    static final int MAGIC = 0x534C5432;
 
     /** The smallest payload that can carry the fields. */
-    static final int HEADER_BYTES = 4 + 4 + 8 + 8;
+    static final int HEADER_BYTES = 4 + 4 + 4 + 8 + 8;
 
     /** Appends this payload to {@code buf}, padded with zeros to {@code totalBytes}. */
     void writeTo(ByteBuf buf, int totalBytes) {
@@ -26,6 +29,7 @@ record Payload(int publisherId, long sequence, long sendNanos) {
                     "payload of " + totalBytes + " bytes is too small, need at least " + HEADER_BYTES);
         }
         buf.writeInt(MAGIC);
+        buf.writeInt(runId);
         buf.writeInt(publisherId);
         buf.writeLong(sequence);
         buf.writeLong(sendNanos);
@@ -42,6 +46,7 @@ record Payload(int publisherId, long sequence, long sendNanos) {
         if (buf.getInt(start) != MAGIC) {
             throw new IllegalArgumentException("payload is not a load-test message (bad magic)");
         }
-        return new Payload(buf.getInt(start + 4), buf.getLong(start + 8), buf.getLong(start + 16));
+        return new Payload(buf.getInt(start + 4), buf.getInt(start + 8), buf.getLong(start + 12),
+                buf.getLong(start + 20));
     }
 }

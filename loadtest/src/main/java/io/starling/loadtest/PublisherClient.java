@@ -26,6 +26,7 @@ final class PublisherClient extends MqttClientHandler {
     /** Messages written per turn before giving the event loop back to reads (PUBACKs). */
     private static final int BATCH = 64;
 
+    private final int runId;
     private final int publisherId;
     private final String topic;
     private final MqttQoS qos;
@@ -42,9 +43,10 @@ final class PublisherClient extends MqttClientHandler {
     private boolean running;
     private boolean pumpQueued;
 
-    PublisherClient(ClientSettings settings, int publisherId, String topic, MqttQoS qos, int payloadBytes,
+    PublisherClient(ClientSettings settings, int runId, int publisherId, String topic, MqttQoS qos, int payloadBytes,
                     int inflight, SendPacer pacer) {
         super(settings);
+        this.runId = runId;
         this.publisherId = publisherId;
         this.topic = topic;
         this.qos = qos;
@@ -178,7 +180,7 @@ final class PublisherClient extends MqttClientHandler {
 
     private MqttMessage publish(int packetId, long sequence) {
         ByteBuf payload = context().alloc().buffer(payloadBytes);
-        new Payload(publisherId, sequence, System.nanoTime()).writeTo(payload, payloadBytes);
+        new Payload(runId, publisherId, sequence, System.nanoTime()).writeTo(payload, payloadBytes);
         // built directly: MqttMessageBuilders.publish() copies the payload and never releases ours
         return new MqttPublishMessage(fixedHeader, new MqttPublishVariableHeader(topic, packetId), payload);
     }

@@ -16,12 +16,17 @@ import java.util.BitSet;
 final class ReceiveTally {
 
     private final BitSet[] seen;
+    /** The highest sequence received from each publisher so far, -1 before the first. */
+    private final long[] highest;
     private long received;
+    private long outOfOrder;
 
     ReceiveTally(int publishers) {
         seen = new BitSet[publishers];
+        highest = new long[publishers];
         for (int i = 0; i < publishers; i++) {
             seen[i] = new BitSet();
+            highest[i] = -1;
         }
     }
 
@@ -33,8 +38,20 @@ final class ReceiveTally {
         if (sequence < 0 || sequence >= Integer.MAX_VALUE) {
             throw new IllegalArgumentException("sequence " + sequence + " out of range");
         }
-        seen[publisherId].set((int) sequence);
+        BitSet s = seen[publisherId];
+        if (!s.get((int) sequence) && sequence < highest[publisherId]) {
+            // a first delivery behind a later message of the same publisher: MQTT keeps a
+            // publisher's order per topic, so this is a broker bug (a redelivery is a duplicate instead)
+            outOfOrder++;
+        }
+        s.set((int) sequence);
+        highest[publisherId] = Math.max(highest[publisherId], sequence);
         received++;
+    }
+
+    /** First deliveries that arrived after a later message of the same publisher. */
+    long outOfOrder() {
+        return outOfOrder;
     }
 
     /** Every delivery counted, duplicates included. */
@@ -82,8 +99,11 @@ final class ReceiveTally {
         }
         for (int p = 0; p < seen.length; p++) {
             seen[p].or(other.seen[p]);
+            highest[p] = Math.max(highest[p], other.highest[p]);
         }
         received += other.received;
+        // each member's own reordering; across members of a shared group there is no order to keep
+        outOfOrder += other.outOfOrder;
     }
 
     ReceiveTally copy() {

@@ -20,6 +20,7 @@ final class SubscriberClient extends MqttClientHandler {
     /** Our only SUBSCRIBE uses this packet identifier. */
     private static final int SUBSCRIBE_ID = 1;
 
+    private final int runId;
     private final String subscription;
     private final MqttQoS qos;
     private final ReceiveTally tally;
@@ -29,8 +30,9 @@ final class SubscriberClient extends MqttClientHandler {
     /** Latency is recorded only for messages sent from this time on (the end of the warm-up). */
     private volatile long latencyFromNanos = Long.MAX_VALUE;
 
-    SubscriberClient(ClientSettings settings, String subscription, MqttQoS qos, int publishers) {
+    SubscriberClient(ClientSettings settings, int runId, String subscription, MqttQoS qos, int publishers) {
         super(settings);
+        this.runId = runId;
         this.subscription = subscription;
         this.qos = qos;
         this.tally = new ReceiveTally(publishers);
@@ -88,10 +90,15 @@ final class SubscriberClient extends MqttClientHandler {
         long now = System.nanoTime();
         try {
             Payload p = Payload.readFrom(publish.payload());
-            tally.record(p.publisherId(), p.sequence());
-            received.incrementAndGet();
-            if (p.sendNanos() >= latencyFromNanos) {
-                latency.record((now - p.sendNanos()) / 1_000);
+            if (p.runId() != runId) {
+                // left queued in a persistent session by an earlier run
+                foreign++;
+            } else {
+                tally.record(p.publisherId(), p.sequence());
+                received.incrementAndGet();
+                if (p.sendNanos() >= latencyFromNanos) {
+                    latency.record((now - p.sendNanos()) / 1_000);
+                }
             }
         } catch (IllegalArgumentException notOurs) {
             foreign++;

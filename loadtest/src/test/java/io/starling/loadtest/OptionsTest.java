@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.netty.handler.codec.mqtt.MqttVersion;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class OptionsTest {
@@ -109,5 +110,76 @@ class OptionsTest {
     @Test
     void payloadTooSmallForTheHeaderIsRefused() {
         assertThrows(IllegalArgumentException.class, () -> Options.parse("--payload", "8"));
+    }
+
+    @Test
+    void pairsTakeOneNumberForBothSides() {
+        Options byDefault = Options.parse("--scenario", "pairs");
+        Options byPublishers = Options.parse("--scenario", "pairs", "--publishers", "3");
+        Options bySubscribers = Options.parse("--scenario", "pairs", "--subscribers", "5");
+
+        assertEquals(8, byDefault.publishers());
+        assertEquals(8, byDefault.subscribers());
+        assertEquals(3, byPublishers.subscribers());
+        assertEquals(5, bySubscribers.publishers());
+    }
+
+    @Test
+    void pairsWithUnequalSidesAreRefused() {
+        assertThrows(IllegalArgumentException.class,
+                () -> Options.parse("--scenario", "pairs", "--publishers", "3", "--subscribers", "4"));
+        assertThrows(IllegalArgumentException.class, () -> Options.parse("--scenario", "pairs", "--shared"));
+    }
+
+    @Test
+    void latencyPublishesAtTwentyThousandPerSecondUnlessARateIsGiven() {
+        assertEquals(20_000, Options.parse("--scenario", "latency").rate());
+        assertEquals(5_000, Options.parse("--scenario", "latency", "--rate", "5000").rate());
+        assertEquals(0, Options.parse("--scenario", "fanin").rate());
+    }
+
+    @Test
+    void cleanSessionCanBeTurnedOff() {
+        assertTrue(Options.parse().cleanSession());
+        assertFalse(Options.parse("--clean-session", "false").cleanSession());
+        assertFalse(Options.parse("--clean-session=no").cleanSession());
+        assertThrows(IllegalArgumentException.class, () -> Options.parse("--clean-session", "maybe"));
+    }
+
+    @Test
+    void connectScenarioTakesItsOwnOptions() {
+        Options o = Options.parse("--scenario", "connect", "--connections", "19000", "--hold", "30s",
+                "--broker-pid", "4242", "--source-addresses", "127.0.0.2,127.0.0.3", "--connect-window", "50",
+                "--connect-rate", "2000", "--keepalive", "20");
+
+        assertEquals(19_000, o.connections());
+        assertEquals(Duration.ofSeconds(30), o.hold());
+        assertEquals(4242, o.brokerPid());
+        assertEquals(List.of("127.0.0.2", "127.0.0.3"), o.sourceAddresses().addresses());
+        assertEquals(50, o.connectWindow());
+        assertEquals(2_000, o.connectRate());
+        assertEquals(20, o.keepAliveSeconds());
+        assertEquals(0, o.publishers());
+        assertEquals(0, o.subscribers());
+    }
+
+    @Test
+    void connectScenarioDefaultsToAThousandConnectionsHeldTenSecondsWithoutMemoryFigures() {
+        Options o = Options.parse("--scenario", "connect");
+
+        assertEquals(1_000, o.connections());
+        assertEquals(Duration.ofSeconds(10), o.hold());
+        assertEquals(0, o.brokerPid());
+        assertTrue(o.sourceAddresses().isAny());
+        assertEquals(100, o.connectWindow());
+    }
+
+    @Test
+    void badConnectOptionsAreRefused() {
+        assertThrows(IllegalArgumentException.class, () -> Options.parse("--scenario", "connect", "--connections", "0"));
+        assertThrows(IllegalArgumentException.class, () -> Options.parse("--broker-pid", "-5"));
+        assertThrows(IllegalArgumentException.class, () -> Options.parse("--connect-window", "0"));
+        assertThrows(IllegalArgumentException.class, () -> Options.parse("--source-addresses", "10.0.0.1"));
+        assertThrows(IllegalArgumentException.class, () -> Options.parse("--scenario", "connect", "--shared"));
     }
 }

@@ -10,17 +10,17 @@ import org.junit.jupiter.api.Test;
 class PayloadTest {
 
     @Test
-    void decodedPayloadCarriesPublisherSequenceAndSendTime() {
+    void decodedPayloadCarriesRunPublisherSequenceAndSendTime() {
         ByteBuf buf = Unpooled.buffer();
-        new Payload(7, 123_456_789_012L, -42L).writeTo(buf, 64);
+        new Payload(0x1234, 7, 123_456_789_012L, -42L).writeTo(buf, 64);
 
-        assertEquals(new Payload(7, 123_456_789_012L, -42L), Payload.readFrom(buf));
+        assertEquals(new Payload(0x1234, 7, 123_456_789_012L, -42L), Payload.readFrom(buf));
     }
 
     @Test
     void payloadIsPaddedToTheRequestedSize() {
         ByteBuf buf = Unpooled.buffer();
-        new Payload(1, 2, 3).writeTo(buf, 1000);
+        new Payload(9, 1, 2, 3).writeTo(buf, 1000);
 
         assertEquals(1000, buf.readableBytes());
         assertEquals(0, buf.getByte(999));
@@ -29,16 +29,16 @@ class PayloadTest {
     @Test
     void payloadOfExactlyTheHeaderSizeRoundTrips() {
         ByteBuf buf = Unpooled.buffer();
-        new Payload(0, 0, 5).writeTo(buf, Payload.HEADER_BYTES);
+        new Payload(9, 0, 0, 5).writeTo(buf, Payload.HEADER_BYTES);
 
         assertEquals(Payload.HEADER_BYTES, buf.readableBytes());
-        assertEquals(new Payload(0, 0, 5), Payload.readFrom(buf));
+        assertEquals(new Payload(9, 0, 0, 5), Payload.readFrom(buf));
     }
 
     @Test
     void readingLeavesTheBufferUntouched() {
         ByteBuf buf = Unpooled.buffer();
-        new Payload(1, 2, 3).writeTo(buf, 40);
+        new Payload(9, 1, 2, 3).writeTo(buf, 40);
 
         Payload.readFrom(buf);
 
@@ -49,7 +49,7 @@ class PayloadTest {
     @Test
     void payloadSizeBelowTheHeaderIsRefused() {
         assertThrows(IllegalArgumentException.class,
-                () -> new Payload(1, 2, 3).writeTo(Unpooled.buffer(), Payload.HEADER_BYTES - 1));
+                () -> new Payload(9, 1, 2, 3).writeTo(Unpooled.buffer(), Payload.HEADER_BYTES - 1));
     }
 
     @Test

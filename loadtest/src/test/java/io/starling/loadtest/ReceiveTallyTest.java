@@ -133,4 +133,62 @@ class ReceiveTallyTest {
         assertThrows(IllegalArgumentException.class, () -> tally.record(0, -1));
         assertEquals(0, tally.received());
     }
+
+    @Test
+    void messageArrivingAfterALaterOneIsOutOfOrder() {
+        ReceiveTally tally = new ReceiveTally(1);
+        for (int seq : new int[] {0, 2, 1, 3}) {
+            tally.record(0, seq);
+        }
+
+        assertEquals(1, tally.outOfOrder());
+        assertEquals(0, tally.lost(new long[] {4}));
+        assertEquals(0, tally.duplicates());
+    }
+
+    @Test
+    void redeliveryOfAnEarlierMessageIsADuplicateNotOutOfOrder() {
+        ReceiveTally tally = new ReceiveTally(1);
+        for (int seq : new int[] {0, 1, 2, 1}) {
+            tally.record(0, seq);
+        }
+
+        assertEquals(0, tally.outOfOrder());
+        assertEquals(1, tally.duplicates());
+    }
+
+    @Test
+    void orderIsKeptPerPublisher() {
+        ReceiveTally tally = new ReceiveTally(2);
+        tally.record(0, 5);
+        tally.record(1, 0);
+        tally.record(1, 1);
+
+        assertEquals(0, tally.outOfOrder());
+    }
+
+    @Test
+    void lossCountsOnlyThePublishersGiven() {
+        // a pairs subscriber hears one publisher: the others' messages are not lost to it
+        ReceiveTally tally = new ReceiveTally(3);
+        tally.record(1, 0);
+        tally.record(1, 1);
+
+        assertEquals(0, tally.lost(new long[] {0, 2, 0}));
+        assertEquals(1, tally.lost(new long[] {0, 3, 0}));
+    }
+
+    @Test
+    void mergedTalliesAddTheirMembersOutOfOrderCounts() {
+        ReceiveTally a = new ReceiveTally(1);
+        a.record(0, 3);
+        a.record(0, 1);
+        ReceiveTally b = new ReceiveTally(1);
+        b.record(0, 2);
+
+        a.addAll(b);
+
+        assertEquals(1, a.outOfOrder());
+        assertEquals(1, a.copy().outOfOrder());
+    }
 }
