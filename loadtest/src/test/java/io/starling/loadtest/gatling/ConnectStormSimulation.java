@@ -22,7 +22,7 @@ public class ConnectStormSimulation extends Simulation {
     record Load(int users, Duration ramp, Duration hold) {
         static Load fromProperties() {
             return new Load(SuiteSettings.intProperty("users", 200),
-                    SuiteSettings.millisProperty("rampMillis", 10_000),
+                    SuiteSettings.rampProperty("rampMillis", 10_000),
                     SuiteSettings.millisProperty("holdMillis", 1_000));
         }
     }

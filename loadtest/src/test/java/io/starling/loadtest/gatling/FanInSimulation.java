@@ -29,7 +29,7 @@ public class FanInSimulation extends Simulation {
             return new Load(SuiteSettings.intProperty("publishers", 20),
                     SuiteSettings.intProperty("subscribers", 2),
                     SuiteSettings.intProperty("messages", 50),
-                    SuiteSettings.millisProperty("rampMillis", 2_000),
+                    SuiteSettings.rampProperty("rampMillis", 2_000),
                     SuiteSettings.millisProperty("paceMillis", 0));
         }
 

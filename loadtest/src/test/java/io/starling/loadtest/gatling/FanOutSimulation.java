@@ -28,7 +28,7 @@ public class FanOutSimulation extends Simulation {
         static Load fromProperties() {
             return new Load(SuiteSettings.intProperty("subscribers", 50),
                     SuiteSettings.intProperty("messages", 100),
-                    SuiteSettings.millisProperty("rampMillis", 2_000),
+                    SuiteSettings.rampProperty("rampMillis", 2_000),
                     SuiteSettings.millisProperty("paceMillis", 0));
         }
     }

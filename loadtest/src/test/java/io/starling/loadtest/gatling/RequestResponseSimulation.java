@@ -40,7 +40,7 @@ public class RequestResponseSimulation extends Simulation {
         static Load fromProperties() {
             return new Load(SuiteSettings.intProperty("requesters", 20),
                     SuiteSettings.intProperty("requests", 20),
-                    SuiteSettings.millisProperty("rampMillis", 2_000));
+                    SuiteSettings.rampProperty("rampMillis", 2_000));
         }
 
         int total() {

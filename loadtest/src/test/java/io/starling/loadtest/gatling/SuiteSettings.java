@@ -20,6 +20,14 @@ final class SuiteSettings {
         return Duration.ofMillis(Long.getLong(name, defaultMillis));
     }
 
+    /**
+     * A ramp duration, at least one second: Gatling 3.14 was seen never to start the users of a
+     * {@code rampUsers(4).during(500 ms)}.
+     */
+    static Duration rampProperty(String name, long defaultMillis) {
+        return Duration.ofMillis(Math.max(1_000, Long.getLong(name, defaultMillis)));
+    }
+
     /** Gatling stops the run after this long whatever is still going ({@code -DmaxSeconds}, 300). */
     static Duration maxDuration() {
         return Duration.ofSeconds(Long.getLong("maxSeconds", 300));
