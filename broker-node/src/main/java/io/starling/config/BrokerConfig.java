@@ -31,6 +31,8 @@ import java.util.Set;
  * @param retainAvailable retained messages are supported [true]
  * @param queueQos0Messages QoS 0 messages are queued for offline persistent clients [false]
  * @param setTcpNodelay disable Nagle's algorithm on client sockets [false]
+ * @param websocketsHeadersSize most bytes of HTTP headers in a WebSocket upgrade request
+ *     [0 = Starling's default, {@code Listeners}' 8 KiB; Mosquitto's is 1024]
  * @param persistence keep sessions, retained and queued messages on disk [false]
  * @param persistenceLocation directory for persistent data [current directory]
  * @param autosaveInterval Mosquitto's period between database saves [1800s; 0 = only at exit]
@@ -61,6 +63,7 @@ public record BrokerConfig(
         boolean retainAvailable,
         boolean queueQos0Messages,
         boolean setTcpNodelay,
+        int websocketsHeadersSize,
         boolean persistence,
         Path persistenceLocation,
         Duration autosaveInterval,

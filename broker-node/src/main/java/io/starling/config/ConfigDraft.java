@@ -36,6 +36,7 @@ final class ConfigDraft {
     boolean retainAvailable = true;
     boolean queueQos0Messages;
     boolean setTcpNodelay = false;
+    int websocketsHeadersSize = 0;
     boolean persistence = false;
     Path persistenceLocation;
     Duration autosaveInterval = Duration.ofSeconds(1800);
@@ -113,6 +114,7 @@ final class ConfigDraft {
                 retainAvailable,
                 queueQos0Messages,
                 setTcpNodelay,
+                websocketsHeadersSize,
                 persistence,
                 Objects.requireNonNullElse(persistenceLocation, Path.of(".")),
                 autosaveInterval,

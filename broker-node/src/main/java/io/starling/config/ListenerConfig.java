@@ -4,11 +4,11 @@ package io.starling.config;
  * One network listener, as a {@code listener port [address]} line (or Mosquitto's implicit
  * default listener) and the per-listener options that follow it.
  *
- * <p>TLS and WebSocket settings will join this record when those listeners are built.
+ * <p>TLS settings will join this record when TLS listeners are built.
  *
  * @param port TCP port, 1..65535
  * @param bindAddress address or host name to bind; null means all interfaces
- * @param protocol {@code "mqtt"} (the only one for now; {@code websockets} comes later)
+ * @param protocol {@link #MQTT} (MQTT over TCP) or {@link #WEBSOCKETS} (MQTT over plain WebSocket)
  * @param maxConnections most clients connected through this listener at once; -1 = unlimited
  * @param useUsernameAsClientid replace each client's id by its username (clients without a
  *     username are refused as not authorised) — a per-listener option in Mosquitto
@@ -24,6 +24,7 @@ public record ListenerConfig(
         int maxTopicAlias) {
 
     public static final String MQTT = "mqtt";
+    public static final String WEBSOCKETS = "websockets";
 
     /** Mosquitto's default {@code max_topic_alias}. */
     public static final int DEFAULT_MAX_TOPIC_ALIAS = 10;

@@ -70,6 +70,7 @@ final class OptionApplier {
             case "retain_available" -> draft.retainAvailable = line.bool();
             case "queue_qos0_messages" -> draft.queueQos0Messages = line.bool();
             case "set_tcp_nodelay" -> draft.setTcpNodelay = line.bool();
+            case "websockets_headers_size" -> draft.websocketsHeadersSize = (int) line.integer(0, 65535);
             case "persistence" -> draft.persistence = line.bool();
             case "persistence_location" -> draft.persistenceLocation = path(line, draft.onceText(line));
             case "persistence_file" -> {
@@ -140,7 +141,7 @@ final class OptionApplier {
         String protocol = line.single();
         switch (protocol) {
             case "mqtt" -> current.protocol = ListenerConfig.MQTT;
-            case "websockets" -> throw line.error("protocol websockets is not supported by Starling yet");
+            case "websockets" -> current.protocol = ListenerConfig.WEBSOCKETS;
             default -> throw line.error("invalid protocol value '" + protocol + "': must be mqtt or websockets");
         }
         current.touchedBy(line);

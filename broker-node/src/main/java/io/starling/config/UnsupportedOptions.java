@@ -22,7 +22,7 @@ final class UnsupportedOptions {
             // listeners
             "bind_interface", "http_dir", "max_qos", "maximum_qos",
             "max_topic_alias_broker", "mount_point", "socket_domain", "websockets_log_level",
-            "websockets_headers_size", "websockets_origin", "accept_protocol_versions",
+            "websockets_origin", "accept_protocol_versions",
             // general
             "allow_duplicate_messages", "log_facility", "max_inflight_bytes", "memory_limit",
             "upgrade_outgoing_qos", "retained_persistence", "retry_interval",

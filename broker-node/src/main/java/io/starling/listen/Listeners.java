@@ -4,6 +4,7 @@ import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.ChannelPipeline;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.socket.SocketChannel;
@@ -24,7 +25,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The node's MQTT listeners (mosquitto.conf {@code listener} lines) and their client channels. */
+/**
+ * The node's MQTT listeners (mosquitto.conf {@code listener} lines), plain MQTT or MQTT over
+ * WebSocket, and their client channels.
+ */
 public final class Listeners implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Listeners.class);
@@ -38,15 +42,27 @@ public final class Listeners implements AutoCloseable {
      *
      * @param host           address to bind; null = every interface
      * @param maxConnections -1 = no limit
+     * @param webSockets     MQTT over WebSocket ({@code protocol websockets}) instead of plain MQTT
      */
-    public record Spec(String host, int port, int maxConnections) {
+    public record Spec(String host, int port, int maxConnections, boolean webSockets) {
+
+        /** A plain MQTT listener. */
+        public Spec(String host, int port, int maxConnections) {
+            this(host, port, maxConnections, false);
+        }
     }
 
     /**
-     * @param maxPacketSize largest packet accepted from a client, 0 = MQTT's maximum
-     * @param tcpNoDelay    {@code set_tcp_nodelay}
+     * @param maxPacketSize          largest packet accepted from a client, 0 = MQTT's maximum
+     * @param tcpNoDelay             {@code set_tcp_nodelay}
+     * @param webSocketsHeadersSize  {@code websockets_headers_size}: most header bytes of an
+     *                               upgrade request, 0 = the default
      */
-    public record Options(int maxPacketSize, boolean tcpNoDelay) {
+    public record Options(int maxPacketSize, boolean tcpNoDelay, int webSocketsHeadersSize) {
+
+        public Options(int maxPacketSize, boolean tcpNoDelay) {
+            this(maxPacketSize, tcpNoDelay, 0);
+        }
     }
 
     private final Transport transport = new Transport();
@@ -89,17 +105,11 @@ public final class Listeners implements AutoCloseable {
                             channel.closeFuture().addListener(f -> connections.decrementAndGet());
                         }
                         clients.add(channel);
-                        int maxPacket = options.maxPacketSize() > 0 ? options.maxPacketSize() : MQTT_MAX_PACKET;
-                        PacketFramer.DecodedCount decoded = new PacketFramer.DecodedCount();
-                        channel.pipeline()
-                                .addLast(PipelineNames.TRAFFIC, traffic)
-                                .addLast(PipelineNames.FLUSH, new FlushConsolidationHandler(256, true))
-                                .addLast(PipelineNames.IDLE, new IdleStateHandler(CONNECT_TIMEOUT_SECONDS, 0, 0, TimeUnit.SECONDS))
-                                .addLast(PipelineNames.FRAMER, new PacketFramer(maxPacket, decoded))
-                                .addLast(PipelineNames.DECODER, new MqttDecoder(maxPacket, 65535))
-                                .addLast(PipelineNames.ENCODER, MqttEncoder.INSTANCE)
-                                .addLast(PipelineNames.MQTT,
-                                        new ClientChannelHandler(validator, registry, metrics, decoded));
+                        addMqttHandlers(channel.pipeline(), validator);
+                        if (spec.webSockets()) {
+                            WebSocketPipeline.addFirst(channel.pipeline(),
+                                    options.webSocketsHeadersSize(), maxPacketSize());
+                        }
                     }
                 });
         InetSocketAddress address = spec.host() == null
@@ -108,9 +118,30 @@ public final class Listeners implements AutoCloseable {
         Channel server = bootstrap.bind(address).sync().channel();
         servers.add(server);
         InetSocketAddress bound = (InetSocketAddress) server.localAddress();
-        log.info("Opening ipv{} listen socket on port {} ({}).",
-                bound.getAddress() instanceof java.net.Inet6Address ? 6 : 4, bound.getPort(), transport.name());
+        if (spec.webSockets()) {
+            log.info("Opening websockets listen socket on port {} ({}).", bound.getPort(), transport.name());
+        } else {
+            log.info("Opening ipv{} listen socket on port {} ({}).",
+                    bound.getAddress() instanceof java.net.Inet6Address ? 6 : 4, bound.getPort(), transport.name());
+        }
         return bound;
+    }
+
+    /** The MQTT handlers, the same for every transport: they see MQTT bytes, however they came. */
+    private void addMqttHandlers(ChannelPipeline pipeline, ConnectValidator validator) {
+        int maxPacket = maxPacketSize();
+        PacketFramer.DecodedCount decoded = new PacketFramer.DecodedCount();
+        pipeline.addLast(PipelineNames.TRAFFIC, traffic)
+                .addLast(PipelineNames.FLUSH, new FlushConsolidationHandler(256, true))
+                .addLast(PipelineNames.IDLE, new IdleStateHandler(CONNECT_TIMEOUT_SECONDS, 0, 0, TimeUnit.SECONDS))
+                .addLast(PipelineNames.FRAMER, new PacketFramer(maxPacket, decoded))
+                .addLast(PipelineNames.DECODER, new MqttDecoder(maxPacket, 65535))
+                .addLast(PipelineNames.ENCODER, MqttEncoder.INSTANCE)
+                .addLast(PipelineNames.MQTT, new ClientChannelHandler(validator, registry, metrics, decoded));
+    }
+
+    private int maxPacketSize() {
+        return options.maxPacketSize() > 0 ? options.maxPacketSize() : MQTT_MAX_PACKET;
     }
 
     /** Stops accepting, tells MQTT 5 clients the server is shutting down and closes every connection. */

@@ -1,12 +1,29 @@
 package io.starling.listen;
 
-/** The name of every handler in a client channel's pipeline, in order from the socket inwards. */
+/**
+ * The name of every handler in a client channel's pipeline, in order from the socket inwards. A
+ * websockets listener's channel starts with the HTTP/WebSocket handlers ({@link WebSocketPipeline});
+ * from {@link #TRAFFIC} on, every channel has the same MQTT handlers.
+ */
 public final class PipelineNames {
 
     private PipelineNames() {
     }
 
-    /** Counts bytes in and out for $SYS. */
+    /** Websockets listeners only: HTTP requests until the upgrade, then replaced by Netty's {@code wsdecoder}. */
+    public static final String HTTP_DECODER = "httpDecoder";
+    /** Websockets listeners only: HTTP responses until the upgrade; Netty's {@code wsencoder} then takes over. */
+    public static final String HTTP_ENCODER = "httpEncoder";
+    /** Websockets listeners only, until the upgrade: one whole HTTP request. */
+    public static final String HTTP_AGGREGATOR = "httpAggregator";
+    /** Websockets listeners only, until the upgrade: answers requests that are no MQTT WebSocket upgrade. */
+    public static final String UPGRADE_CHECK = "upgradeCheck";
+    /** Websockets listeners only: the handshake, then ping, pong and close frames. */
+    public static final String WEBSOCKET = "webSocket";
+    /** Websockets listeners only: binary frames in, MQTT bytes out, and back. */
+    public static final String WEBSOCKET_FRAMES = "webSocketFrames";
+
+    /** Counts bytes in and out for $SYS (MQTT bytes: for WebSocket clients without the framing, as in Mosquitto). */
     public static final String TRAFFIC = "traffic";
     /** Turns the flush after every write of a burst into one flush per burst. */
     public static final String FLUSH = "flushConsolidation";

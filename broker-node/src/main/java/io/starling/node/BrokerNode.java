@@ -99,13 +99,15 @@ public final class BrokerNode implements AutoCloseable {
             }
         }
         Listeners listeners = new Listeners(registry, metrics,
-                new Listeners.Options(config.maxPacketSize(), config.setTcpNodelay()));
+                new Listeners.Options(
+                        config.maxPacketSize(), config.setTcpNodelay(), config.websocketsHeadersSize()));
         List<InetSocketAddress> bound = new ArrayList<>();
         try {
             for (ListenerConfig listener : config.listeners()) {
                 ConnectValidator validator = new ConnectValidator(connectPolicy(config, listener));
                 Listeners.Spec spec =
-                        new Listeners.Spec(listener.bindAddress(), listener.port(), listener.maxConnections());
+                        new Listeners.Spec(listener.bindAddress(), listener.port(), listener.maxConnections(),
+                                ListenerConfig.WEBSOCKETS.equals(listener.protocol()));
                 try {
                     bound.add(listeners.bind(spec, validator));
                 } catch (Exception e) {

@@ -224,12 +224,40 @@ class ListenerAndAnonymousDefaultsTest {
     }
 
     @Test
-    void websocketsProtocolIsNotSupportedYet() throws Exception {
-        Path conf = ConfigFiles.write(dir, "m.conf", "listener 8080", "protocol websockets");
+    void websocketsProtocolAppliesToTheListenerAbove() throws Exception {
+        BrokerConfig config = ConfigParser.parse(ConfigFiles.write(dir, "m.conf",
+                "listener 1883", "listener 8080 127.0.0.1", "protocol websockets"));
+
+        assertEquals(List.of(
+                ListenerConfig.mqtt(1883, null),
+                new ListenerConfig(8080, "127.0.0.1", ListenerConfig.WEBSOCKETS, -1, false, 10)), config.listeners());
+    }
+
+    @Test
+    void websocketsProtocolBeforeAnyListenerMakesTheDefaultListenerWebsockets() throws Exception {
+        BrokerConfig config = ConfigParser.parse(ConfigFiles.write(dir, "m.conf", "port 9001", "protocol websockets"));
+
+        assertEquals(List.of(new ListenerConfig(9001, null, ListenerConfig.WEBSOCKETS, -1, false, 10)),
+                config.listeners());
+    }
+
+    @Test
+    void websocketsHeadersSizeIsReadAndDefaultsToZero() throws Exception {
+        assertEquals(0, BrokerConfig.defaults().websocketsHeadersSize());
+        BrokerConfig config = ConfigParser.parse(ConfigFiles.write(dir, "m.conf",
+                "websockets_headers_size 4096", "listener 8080", "protocol websockets"));
+
+        assertEquals(4096, config.websocketsHeadersSize());
+    }
+
+    @Test
+    void websocketsHeadersSizeOutOfRangeIsRefused() throws Exception {
+        Path conf = ConfigFiles.write(dir, "m.conf", "websockets_headers_size 70000");
 
         ConfigException e = assertThrows(ConfigException.class, () -> ConfigParser.parse(conf));
 
-        assertEquals(conf + ":2: protocol websockets is not supported by Starling yet", e.getMessage());
+        assertEquals(conf + ":1: invalid websockets_headers_size value '70000': must be between 0 and 65535",
+                e.getMessage());
     }
 
     @Test

@@ -25,6 +25,8 @@ public final class TestBroker implements AutoCloseable, BeforeAllCallback, After
     public static final String HOST = "127.0.0.1";
 
     private final int port;
+    /** The websockets listener's port, 0 if the broker has none. */
+    private int webSocketPort;
     private final String config;
     private Path dir;
     private BrokerNode node;
@@ -58,6 +60,24 @@ public final class TestBroker implements AutoCloseable, BeforeAllCallback, After
         return new TestBroker(port, "listener " + port + " " + HOST + "\nallow_anonymous true\n" + extraConfig);
     }
 
+    /**
+     * Like {@link #perClass}, with a second listener on 127.0.0.1 speaking MQTT over WebSocket
+     * ({@code protocol websockets}) at {@link #webSocketPort()}. Per-listener lines in
+     * {@code extraConfig} apply to that websockets listener, the last one declared.
+     */
+    public static TestBroker perClassWithWebSockets(String extraConfig) {
+        int port = freePort();
+        int webSocketPort = freePort();
+        while (webSocketPort == port) {
+            webSocketPort = freePort();
+        }
+        TestBroker broker = new TestBroker(port, "listener " + port + " " + HOST + "\n"
+                + "listener " + webSocketPort + " " + HOST + "\nprotocol websockets\n"
+                + "allow_anonymous true\n" + extraConfig);
+        broker.webSocketPort = webSocketPort;
+        return broker;
+    }
+
     @Override
     public void beforeAll(ExtensionContext context) {
         launch();
@@ -79,6 +99,9 @@ public final class TestBroker implements AutoCloseable, BeforeAllCallback, After
                         .redirectOutput(dir.resolve("mosquitto.log").toFile())
                         .start();
                 awaitListening(port);
+                if (webSocketPort != 0) {
+                    awaitListening(webSocketPort);
+                }
                 return;
             }
             node = BrokerNode.startFromConfigFile(conf);
@@ -98,6 +121,19 @@ public final class TestBroker implements AutoCloseable, BeforeAllCallback, After
     /** {@code tcp://127.0.0.1:PORT}, as Paho wants it. */
     public String uri() {
         return "tcp://" + HOST + ":" + port;
+    }
+
+    /** The port of the websockets listener of {@link #perClassWithWebSockets}. */
+    public int webSocketPort() {
+        if (webSocketPort == 0) {
+            throw new IllegalStateException("this broker has no websockets listener");
+        }
+        return webSocketPort;
+    }
+
+    /** {@code ws://127.0.0.1:PORT/mqtt}: the websockets listener, at the path MQTT clients use. */
+    public String webSocketUri() {
+        return "ws://" + HOST + ":" + webSocketPort() + "/mqtt";
     }
 
     /** The temporary directory holding this broker's configuration (and data, if any). */
