@@ -74,14 +74,14 @@ public final class Throttle {
     /** A PUBLISH was handed to the session (on the socket's thread). */
     public void publishReceived() {
         if (valve != null && unhandled.incrementAndGet() == unhandledLimit) {
-            setOverfull(true);
+            unhandledChanged();
         }
     }
 
     /** The session handled a PUBLISH (on the session's thread). */
     public void publishHandled() {
         if (valve != null && unhandled.getAndDecrement() == unhandledLimit) {
-            setOverfull(false);
+            unhandledChanged();
         }
     }
 
@@ -94,9 +94,15 @@ public final class Throttle {
         return congestion == 0 && !overfull;
     }
 
-    private synchronized void setOverfull(boolean now) {
+    /**
+     * The count crossed the limit. It is read again here, under the monitor, rather than passed
+     * in: the socket's thread and the session's thread cross it in turn, and their calls may
+     * arrive in the other order (an "over" applied after the "under" that followed it would stop
+     * reading for good).
+     */
+    private synchronized void unhandledChanged() {
         boolean wasReading = isReading();
-        overfull = now;
+        overfull = unhandled.get() >= unhandledLimit;
         readingChanged(wasReading);
     }
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -63,6 +64,32 @@ class ThrottleTest {
         throttle.publishHandled();
         assertFalse(throttle.isReadingStopped());
         assertEquals(List.of(false, true), valve.switches);
+    }
+
+    @Test
+    void readingIsOnOnceTheSessionHasHandledEverythingWhateverTheThreadsInterleaving() throws Exception {
+        // the socket's thread counts PUBLISH packets in while the session's thread counts them out;
+        // their crossings of the limit reach the throttle in either order
+        for (int round = 0; round < 20; round++) {
+            RecordingValve valve = new RecordingValve();
+            Throttle throttle = new Throttle(valve, 2);
+            Semaphore inMailbox = new Semaphore(0);
+            int packets = 20_000;
+            Thread session = new Thread(() -> {
+                for (int i = 0; i < packets; i++) {
+                    inMailbox.acquireUninterruptibly();
+                    throttle.publishHandled();
+                }
+            });
+            session.start();
+            for (int i = 0; i < packets; i++) {
+                throttle.publishReceived();
+                inMailbox.release();
+            }
+            session.join(10_000);
+            assertFalse(throttle.isReadingStopped(), "round " + round);
+            assertTrue(valve.reading(), "round " + round);
+        }
     }
 
     @Test
