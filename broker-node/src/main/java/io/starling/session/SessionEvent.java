@@ -11,5 +11,5 @@ import io.starling.mqtt.JournalSerializable;
 public sealed interface SessionEvent extends JournalSerializable
         permits SessionStarted, SessionResumed, ConnectionEnded, Subscribed, Unsubscribed, MessageQueued,
         MessageSent, MessageDiscarded, MessageAcknowledged, PubrecReceived, Qos2PublishReceived, Qos2PublishReleased,
-        WillDelayed, WillPublished, SessionEnded {
+        WillDelayed, WillPublished, SessionEnded, EventsRecorded {
 }

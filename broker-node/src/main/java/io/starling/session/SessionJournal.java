@@ -20,14 +20,15 @@ import org.apache.pekko.persistence.typed.javadsl.RetentionCriteria;
  * only writes them, and gives the recorded state back when a node starts
  * ({@link SessionRecovery}).
  *
- * <p>Every {@value #EVENTS_BETWEEN_SNAPSHOTS} events a snapshot of the whole session is taken and
- * the events before it are deleted, so a busy session's journal stays short. An ended session is
+ * <p>A batch of several events is stored as one entry ({@link EventsRecorded}). Every
+ * {@value #WRITES_BETWEEN_SNAPSHOTS} entries a snapshot of the whole session is taken and the
+ * entries before it are deleted, so a busy session's journal stays short. An ended session is
  * snapshotted as empty at once, so a restart reads one small snapshot for it.
  */
 public final class SessionJournal extends EventSourcedBehavior<SessionJournal.Command, SessionEvent, SessionJournalState> {
 
     static final String PREFIX = "session|";
-    static final int EVENTS_BETWEEN_SNAPSHOTS = 1000;
+    static final int WRITES_BETWEEN_SNAPSHOTS = 100;
 
     /** Local only: never serialized. */
     public sealed interface Command permits Record, GetState, Stop {
@@ -75,10 +76,14 @@ public final class SessionJournal extends EventSourcedBehavior<SessionJournal.Co
                 .forAnyState()
                 .onCommand(Record.class, (state, record) -> record.events().isEmpty()
                         ? Effect().reply(record.replyTo(), Done.getInstance())
-                        : Effect().persist(record.events()).thenReply(record.replyTo(), s -> Done.getInstance()))
+                        : Effect().persist(entry(record.events())).thenReply(record.replyTo(), s -> Done.getInstance()))
                 .onCommand(GetState.class, (state, get) -> Effect().reply(get.replyTo(), state.snapshot()))
                 .onCommand(Stop.class, (state, stop) -> Effect().stop())
                 .build();
+    }
+
+    private static SessionEvent entry(List<SessionEvent> events) {
+        return events.size() == 1 ? events.get(0) : new EventsRecorded(events);
     }
 
     @Override
@@ -88,12 +93,12 @@ public final class SessionJournal extends EventSourcedBehavior<SessionJournal.Co
 
     @Override
     public boolean shouldSnapshot(SessionJournalState state, SessionEvent event, long sequenceNr) {
-        return event instanceof SessionEnded;
+        return event instanceof SessionEnded || event instanceof EventsRecorded batch && batch.endsSession();
     }
 
     @Override
     public RetentionCriteria retentionCriteria() {
-        return RetentionCriteria.snapshotEvery(EVENTS_BETWEEN_SNAPSHOTS, 2).withDeleteEventsOnSnapshot();
+        return RetentionCriteria.snapshotEvery(WRITES_BETWEEN_SNAPSHOTS, 2).withDeleteEventsOnSnapshot();
     }
 
     @Override

@@ -53,7 +53,9 @@ public final class SessionJournalState {
     }
 
     SessionJournalState apply(SessionEvent event) {
-        if (event instanceof SessionStarted e) {
+        if (event instanceof EventsRecorded batch) {
+            batch.events().forEach(this::apply);
+        } else if (event instanceof SessionStarted e) {
             clear();
             started = true;
             expirySeconds = e.expirySeconds();

@@ -152,6 +152,16 @@ class SessionJournalTest {
     }
 
     @Test
+    void aBatchOfEventsIsWrittenAsOneJournalEntry() {
+        record(new SessionStarted(60), queued("m1", 1), queued("m2", 1));
+        record(new MessageSent(1));
+
+        assertEquals(2, journal.persistenceTestKit().persistedInStorage("session|client-1").size());
+        journal.restart();
+        assertEquals(2, state().queue().size() + state().inflight().size());
+    }
+
+    @Test
     void endedSessionIsEmptyAndSnapshotted() {
         record(new SessionStarted(60), queued("m1", 1), new SessionEnded(1));
 
