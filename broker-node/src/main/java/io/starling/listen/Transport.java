@@ -15,7 +15,9 @@ final class Transport {
 
     private final boolean epoll = Epoll.isAvailable();
     final EventLoopGroup acceptors = new MultiThreadIoEventLoopGroup(1, ioHandler());
-    final EventLoopGroup workers = new MultiThreadIoEventLoopGroup(0, ioHandler());
+    /** One event loop per core (Netty's default is two): see the dispatcher note in BrokerNode. */
+    final EventLoopGroup workers =
+            new MultiThreadIoEventLoopGroup(Runtime.getRuntime().availableProcessors(), ioHandler());
 
     private IoHandlerFactory ioHandler() {
         return epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();

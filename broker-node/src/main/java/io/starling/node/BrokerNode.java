@@ -219,6 +219,13 @@ public final class BrokerNode implements AutoCloseable {
                   log-dead-letters-during-shutdown = off
                   jvm-shutdown-hooks = off
                   coordinated-shutdown.run-by-jvm-shutdown-hook = off
+                  # as many session threads as cores (Pekko's default is at least 8); with one
+                  # Netty event loop per core too, a 2-core machine ran fan-in QoS 1 at 98k instead
+                  # of 75k msg/s and QoS 0 at 20k msg/s with a p99 of 2.6 instead of 3.8 ms
+                  actor.default-dispatcher.fork-join-executor {
+                    parallelism-min = 2
+                    parallelism-factor = 1.0
+                  }
                 }
                 """).withFallback(storage.pekkoConfig()).withFallback(ConfigFactory.load());
     }
