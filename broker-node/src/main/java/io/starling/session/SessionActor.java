@@ -256,8 +256,10 @@ public final class SessionActor extends AbstractBehavior<SessionActor.Command> {
         receiver.connectionStarted(request.brokerTopicAliasMaximum());
         outbox.attach(connection, limits(services.settings(), request.receiveMaximum(),
                 request.maximumPacketSize(), request.topicAliasMaximum()));
+        // called on whichever thread lets go of the client: only the actor ref is touched there
         Connection attached = connection;
-        connection.throttle().onCongestionEnd(() -> getContext().getSelf().tell(new Resume(attached)));
+        ActorRef<Command> self = getContext().getSelf();
+        connection.throttle().onCongestionEnd(() -> self.tell(new Resume(attached)));
         subscriber.backlog().online();
         outboxChanged();
         return this;
