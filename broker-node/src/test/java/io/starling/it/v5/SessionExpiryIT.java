@@ -4,6 +4,7 @@ import static io.starling.it.v5.HiveClients.assertNothingReceived;
 import static io.starling.it.v5.HiveClients.next;
 import static io.starling.it.v5.HiveClients.text;
 import static io.starling.it.v5.HiveClients.utf8;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -12,7 +13,10 @@ import com.hivemq.client.mqtt.MqttGlobalPublishFilter;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient.Mqtt5Publishes;
+import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5PublishResult;
+import com.hivemq.client.mqtt.mqtt5.message.publish.puback.Mqtt5PubAckReasonCode;
 import io.starling.it.TestBroker;
+import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -41,6 +45,14 @@ class SessionExpiryIT {
         c.connectWith().cleanStart(true).sessionExpiryInterval(sessionExpirySeconds).send();
         c.subscribeWith().topicFilter(topic).qos(MqttQos.AT_LEAST_ONCE).send();
         c.disconnect();
+    }
+
+    /** A QoS 1 probe answered with PUBACK 0x10 (No matching subscribers). */
+    private static boolean nobodySubscribes(String topic) {
+        Mqtt5PublishResult result = publisher.publishWith().topic(topic).qos(MqttQos.AT_LEAST_ONCE)
+                .payload(utf8("probe")).send();
+        return ((Mqtt5PublishResult.Mqtt5Qos1Result) result).getPubAck().getReasonCode()
+                == Mqtt5PubAckReasonCode.NO_MATCHING_SUBSCRIBERS;
     }
 
     private static void publish(String topic, String payload) {
@@ -111,6 +123,9 @@ class SessionExpiryIT {
         c.connectWith().cleanStart(true).sessionExpiryInterval(60).send();
         c.subscribeWith().topicFilter(topic).qos(MqttQos.AT_LEAST_ONCE).send();
         c.disconnectWith().sessionExpiryInterval(0).send();
+        // the DISCONNECT and the next CONNECT travel on two connections, which the broker reads
+        // independently: wait until it has handled the DISCONNECT (the subscription is gone)
+        await().atMost(Duration.ofSeconds(5)).until(() -> nobodySubscribes(topic));
 
         try (Mqtt5Publishes received = c.publishes(MqttGlobalPublishFilter.ALL)) {
             assertFalse(c.connectWith().cleanStart(false).send().isSessionPresent(),
