@@ -20,7 +20,6 @@ import io.starling.route.PendingAck;
 import io.starling.route.Subscription;
 import io.starling.subscribe.SubscribeHandler;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -130,11 +129,7 @@ public final class SessionActor extends AbstractBehavior<SessionActor.Command> {
     private final Outbox outbox;
     private final PublishReceiver receiver;
     private final SubscribeHandler subscribeHandler;
-    /**
-     * Packets of the current connection kept, in order, while a lagging subscriber holds this
-     * client back (back-pressure): at most one socket read's worth, as reading stops meanwhile.
-     */
-    private final ArrayDeque<Command> heldBack = new ArrayDeque<>(1); // grows only under back-pressure
+    private final HeldBackPackets heldBack = new HeldBackPackets();
 
     private int attachesSeen;
     private boolean hasState;
@@ -227,7 +222,7 @@ public final class SessionActor extends AbstractBehavior<SessionActor.Command> {
         if (connection != null) {
             getContext().getLog().info("Client {} already connected, closing old connection.", clientId);
             connection.disconnect(ReasonCodes.SESSION_TAKEN_OVER, "session taken over");
-            dropHeldBack();
+            heldBack.drop();
             services.metrics().clientDisconnected();
             // the old connection's will: sent unless its delay lets the resumed session cancel it
             if (will != null && (will.delaySeconds() == 0 || request.cleanStart())) {
@@ -300,12 +295,7 @@ public final class SessionActor extends AbstractBehavior<SessionActor.Command> {
     }
 
     private Behavior<Command> onPublish(Publish publish) {
-        if (publish.connection() == connection
-                && (!heldBack.isEmpty() || connection.throttle().isCongested())) {
-            heldBack.addLast(publish);
-            return this;
-        }
-        return handlePublish(publish);
+        return heldBack.keeps(publish, connection) ? this : handlePublish(publish);
     }
 
     private Behavior<Command> handlePublish(Publish publish) {
@@ -332,39 +322,21 @@ public final class SessionActor extends AbstractBehavior<SessionActor.Command> {
     }
 
     private Behavior<Command> onPacket(Packet received) {
-        if (received.connection() == connection && !heldBack.isEmpty()) {
-            heldBack.addLast(received); // after the PUBLISH packets it followed
-            return this;
-        }
-        return handlePacket(received);
+        return heldBack.keeps(received, connection) ? this : handlePacket(received);
     }
 
     private Behavior<Command> onResume(Resume resume) {
         return resume.connection() == connection ? handleHeldBack(false) : this;
     }
 
-    /**
-     * Handles the packets held back, in order: while no subscriber holds the client again, or
-     * all of them ({@code all}) when the connection is ending and they are the last it sent.
-     */
+    /** Handles the packets held back, in order (see {@link HeldBackPackets#next}). */
     private Behavior<Command> handleHeldBack(boolean all) {
         Behavior<Command> next = this;
-        while (!heldBack.isEmpty() && next == this
-                && (all || connection == null || !connection.throttle().isCongested())) {
-            Command held = heldBack.pollFirst();
+        Command held;
+        while (next == this && (held = heldBack.next(connection, all)) != null) {
             next = held instanceof Publish publish ? handlePublish(publish) : handlePacket((Packet) held);
         }
         return next;
-    }
-
-    /** A taken-over connection's unhandled packets go with it, like bytes left in its socket. */
-    private void dropHeldBack() {
-        for (Command held : heldBack) {
-            if (held instanceof Publish publish) {
-                publish.connection().throttle().publishHandled();
-            }
-        }
-        heldBack.clear();
     }
 
     private Behavior<Command> handlePacket(Packet received) {
