@@ -10,8 +10,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * A Starling node in a JVM of its own ({@code java -jar starling.jar -c broker.conf}), for tests
@@ -22,7 +27,7 @@ import java.util.concurrent.TimeUnit;
  * port, which stays the same across restarts. Everything the node prints goes to {@link #log()}
  * (appended across restarts), for diagnosis. {@link #close()} always destroys the process.
  */
-public final class NodeProcess implements AutoCloseable {
+public final class NodeProcess implements AutoCloseable, BeforeEachCallback, AfterEachCallback {
 
     public static final String HOST = "127.0.0.1";
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
@@ -41,18 +46,44 @@ public final class NodeProcess implements AutoCloseable {
         this.port = port;
     }
 
+    /** A node with {@code persistence true}, its data under {@code dir/data}. */
+    public static NodeProcess startDurable(Path dir) {
+        NodeProcess node = prepare(dir, durableConfig(dir));
+        node.launch();
+        return node;
+    }
+
+    /**
+     * A durable node for every test of a class, each in a new temporary directory:
+     * {@code @RegisterExtension final NodeProcess node = NodeProcess.durablePerTest();} starts it
+     * before each test and destroys it, and its directory, after.
+     */
+    public static NodeProcess durablePerTest() {
+        try {
+            Path dir = Files.createTempDirectory("starling-node");
+            return prepare(dir, durableConfig(dir));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /**
      * Starts a node in {@code dir} (which holds its configuration and log) and waits until it
      * listens.
      *
      * @param config mosquitto.conf lines after the listener, e.g. {@code persistence true}
      */
-    /** A node with {@code persistence true}, its data under {@code dir/data}. */
-    public static NodeProcess startDurable(Path dir) {
-        return start(dir, "persistence true\npersistence_location " + dir.resolve("data") + "/\n");
+    public static NodeProcess start(Path dir, String config) {
+        NodeProcess node = prepare(dir, config);
+        node.launch();
+        return node;
     }
 
-    public static NodeProcess start(Path dir, String config) {
+    private static String durableConfig(Path dir) {
+        return "persistence true\npersistence_location " + dir.resolve("data") + "/\n";
+    }
+
+    private static NodeProcess prepare(Path dir, String config) {
         int port = LoopbackPorts.free();
         Path conf = dir.resolve("broker.conf");
         try {
@@ -61,9 +92,22 @@ public final class NodeProcess implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        NodeProcess node = new NodeProcess(dir, conf, dir.resolve("node.log"), port);
-        node.launch();
-        return node;
+        return new NodeProcess(dir, conf, dir.resolve("node.log"), port);
+    }
+
+    @Override
+    public void beforeEach(ExtensionContext context) {
+        launch();
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) throws IOException {
+        close();
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(file);
+            }
+        }
     }
 
     public int port() {
@@ -145,10 +189,11 @@ public final class NodeProcess implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        awaitListening();
+        awaitListening(port);
     }
 
-    private void awaitListening() {
+    /** Waits until the node accepts connections on {@code listenerPort} (any of its listeners). */
+    public void awaitListening(int listenerPort) {
         long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
@@ -156,13 +201,13 @@ public final class NodeProcess implements AutoCloseable {
                         + " before listening; its output:\n" + tail());
             }
             try (Socket s = new Socket()) {
-                s.connect(new InetSocketAddress(HOST, port), 200);
+                s.connect(new InetSocketAddress(HOST, listenerPort), 200);
                 return;
             } catch (IOException notYet) {
                 sleep(100);
             }
         }
-        throw new IllegalStateException("node did not listen on port " + port + " within " + START_TIMEOUT
+        throw new IllegalStateException("node did not listen on port " + listenerPort + " within " + START_TIMEOUT
                 + "; its output:\n" + tail());
     }
 

@@ -72,6 +72,21 @@ final class ConnectPacer {
         notifyAll();
     }
 
+    /**
+     * Waits until every started connection is connected or failed ({@link #finished()} wakes it);
+     * false if {@code deadlineNanos} passed first.
+     */
+    synchronized boolean awaitSettled(long deadlineNanos) throws InterruptedException {
+        while (outstanding > 0) {
+            long left = deadlineNanos - System.nanoTime();
+            if (left <= 0) {
+                return false;
+            }
+            wait(Math.max(1, left / 1_000_000));
+        }
+        return true;
+    }
+
     synchronized int outstanding() {
         return outstanding;
     }

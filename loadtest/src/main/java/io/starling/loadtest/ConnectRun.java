@@ -112,7 +112,7 @@ final class ConnectRun {
                     nextProgress = now + PROGRESS_EVERY.toNanos();
                 }
             }
-            awaitSettled(pacer, deadline);
+            pacer.awaitSettled(deadline);
             double openSeconds = (Math.max(lastSettled.get(), start) - start) / 1e9;
             out.printf(Locale.ROOT, "opened: %d connected, %d failed in %.2f s; holding %s%n",
                     connected.get(), failed.get(), openSeconds, show(o.hold()));
@@ -164,13 +164,6 @@ final class ConnectRun {
                         + ": " + done.cause());
             }
         });
-    }
-
-    /** Waits until every started connection is connected or failed, at most until {@code deadline}. */
-    private static void awaitSettled(ConnectPacer pacer, long deadline) throws InterruptedException {
-        while (pacer.outstanding() > 0 && System.nanoTime() < deadline) {
-            Thread.sleep(10);
-        }
     }
 
     /** DISCONNECT to all, then a bounded wait for the broker to close them. */

@@ -32,18 +32,51 @@ class ConnectPacerTest {
         ConnectPacer pacer = new ConnectPacer(1, 0);
         pacer.start(System.nanoTime());
         pacer.awaitTurn(System.nanoTime());
+        Thread waiter = Thread.currentThread();
         Thread finisher = new Thread(() -> {
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                return;
-            }
+            awaitWaiting(waiter);
             pacer.finished();
         });
         finisher.start();
 
         assertTrue(pacer.awaitTurn(System.nanoTime() + 5_000_000_000L));
         finisher.join(5_000);
+    }
+
+    @Test
+    void finishingTheLastConnectionEndsTheWaitForAllToSettle() throws InterruptedException {
+        ConnectPacer pacer = new ConnectPacer(2, 0);
+        pacer.start(System.nanoTime());
+        pacer.awaitTurn(System.nanoTime());
+        pacer.awaitTurn(System.nanoTime());
+        Thread waiter = Thread.currentThread();
+        Thread finisher = new Thread(() -> {
+            pacer.finished();
+            awaitWaiting(waiter);
+            pacer.finished();
+        });
+        finisher.start();
+
+        assertTrue(pacer.awaitSettled(System.nanoTime() + 5_000_000_000L));
+        assertEquals(0, pacer.outstanding());
+        finisher.join(5_000);
+    }
+
+    @Test
+    void settlingGivesUpAtTheDeadline() throws InterruptedException {
+        ConnectPacer pacer = new ConnectPacer(1, 0);
+        pacer.start(System.nanoTime());
+        pacer.awaitTurn(System.nanoTime());
+
+        assertFalse(pacer.awaitSettled(System.nanoTime() + 20_000_000L));
+    }
+
+    /** Until {@code thread} waits on a monitor (bounded: 5 s), so a wake-up reaches a real wait. */
+    private static void awaitWaiting(Thread thread) {
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (thread.getState() != Thread.State.TIMED_WAITING && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+        }
     }
 
     @Test

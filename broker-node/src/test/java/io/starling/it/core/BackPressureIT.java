@@ -1,5 +1,6 @@
 package io.starling.it.core;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.hivemq.client.mqtt.datatypes.MqttQos;
@@ -9,6 +10,7 @@ import io.starling.it.TestBroker;
 import io.starling.it.raw.RawClient;
 import io.starling.it.raw.RawConnect;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -71,10 +73,7 @@ class BackPressureIT {
                     .qos(MqttQos.AT_LEAST_ONCE).send());
         }
         CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (slow.received.size() < count && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-        }
+        await().atMost(Duration.ofSeconds(60)).until(() -> slow.received.size() >= count);
 
         List<String> got = List.copyOf(slow.received);
         assertEquals(count, got.size(), "messages received");
@@ -109,11 +108,8 @@ class BackPressureIT {
             }
             // held while the stalled client holds the broker back, then let go (StallWatch)
             CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-            while (read.get() < count && System.nanoTime() < deadline) {
-                Thread.sleep(50);
-            }
-            assertEquals(count, read.get(), "messages the reader received");
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(
+                    () -> assertEquals(count, read.get(), "messages the reader received"));
             publisher.disconnect().get(5, TimeUnit.SECONDS);
             reader.disconnect().get(5, TimeUnit.SECONDS);
         }

@@ -21,11 +21,11 @@ import org.eclipse.paho.client.mqttv3.MqttMessage;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 
 /** Collects what a Paho MQTT 3 client receives, and whether it lost its connection. */
-final class PahoCollector implements MqttCallback {
+public final class PahoCollector implements MqttCallback {
 
     /** A message as Paho handed it over. */
-    record Received(String topic, MqttMessage message) {
-        String text() {
+    public record Received(String topic, MqttMessage message) {
+        public String text() {
             return new String(message.getPayload(), StandardCharsets.UTF_8);
         }
     }
@@ -43,7 +43,7 @@ final class PahoCollector implements MqttCallback {
     }
 
     /** Options for an MQTT 3.1.1 connection (no silent fall-back to 3.1) without automatic reconnect. */
-    static MqttConnectOptions options(boolean cleanSession) {
+    public static MqttConnectOptions options(boolean cleanSession) {
         MqttConnectOptions o = new MqttConnectOptions();
         o.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
         o.setCleanSession(cleanSession);
@@ -66,7 +66,7 @@ final class PahoCollector implements MqttCallback {
     public void deliveryComplete(IMqttDeliveryToken token) {
     }
 
-    Received next(Duration timeout) throws InterruptedException {
+    public Received next(Duration timeout) throws InterruptedException {
         Received r = messages.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
         assertNotNull(r, "expected a message within " + timeout);
         return r;

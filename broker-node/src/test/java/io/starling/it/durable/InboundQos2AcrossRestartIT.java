@@ -7,13 +7,10 @@ import io.starling.it.raw.RawClient;
 import io.starling.it.raw.RawConnect;
 import io.starling.it.raw.RawPacket;
 import io.starling.it.raw.RawPackets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A persistent publisher's QoS 2 handshake survives the node: after {@code kill -9} and a restart,
@@ -23,19 +20,8 @@ class InboundQos2AcrossRestartIT {
 
     private static final Duration WAIT = Duration.ofSeconds(5);
 
-    @TempDir
-    Path dir;
-    private NodeProcess node;
-
-    @BeforeEach
-    void startNode() {
-        node = NodeProcess.startDurable(dir);
-    }
-
-    @AfterEach
-    void destroyNode() {
-        node.close();
-    }
+    @RegisterExtension
+    final NodeProcess node = NodeProcess.durablePerTest();
 
     @Test
     void resentQos2PublishIsNotRoutedTwiceAfterKill9() throws InterruptedException {

@@ -8,30 +8,16 @@ import com.hivemq.client.mqtt.MqttClient;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
 import io.starling.it.NodeProcess;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** {@code persistence true}: persistent sessions outlive the node's process, clean ones do not. */
 class SessionsAcrossRestartIT {
 
-    @TempDir
-    Path dir;
-    private NodeProcess node;
-
-    @BeforeEach
-    void startNode() {
-        node = NodeProcess.startDurable(dir);
-    }
-
-    @AfterEach
-    void destroyNode() {
-        node.close();
-    }
+    @RegisterExtension
+    final NodeProcess node = NodeProcess.durablePerTest();
 
     private void publish(String topic, int first, int last) {
         try (SessionClient publisher = SessionClient.connect(node, "publisher", true)) {

@@ -8,28 +8,14 @@ import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
 import com.hivemq.client.mqtt.mqtt5.message.disconnect.Mqtt5DisconnectReasonCode;
 import io.starling.it.NodeProcess;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Wills are not lost to a stopping or crashing node when persistent subscribers wait for them. */
 class WillsAcrossRestartIT {
 
-    @TempDir
-    Path dir;
-    private NodeProcess node;
-
-    @BeforeEach
-    void startNode() {
-        node = NodeProcess.startDurable(dir);
-    }
-
-    @AfterEach
-    void destroyNode() {
-        node.close();
-    }
+    @RegisterExtension
+    final NodeProcess node = NodeProcess.durablePerTest();
 
     private void watchWills() {
         try (SessionClient subscriber = SessionClient.connect(node, "will-watcher", false)) {

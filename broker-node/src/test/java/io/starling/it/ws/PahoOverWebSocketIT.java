@@ -3,6 +3,7 @@ package io.starling.it.ws;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.starling.it.TestBroker;
+import io.starling.it.core.PahoCollector;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.paho.client.mqttv3.MqttClient;
@@ -23,14 +24,14 @@ class PahoOverWebSocketIT {
     @ValueSource(ints = {0, 1})
     void messagePublishedOverWebSocketReachesSubscriberOverWebSocket(int qos) throws Exception {
         String topic = "ws/paho/" + qos + "/" + IDS.incrementAndGet();
-        PahoMessages received = new PahoMessages();
+        PahoCollector received = new PahoCollector();
         MqttClient sub = WebSocketClients.pahoOverWebSocket(broker, "ws-paho-sub-" + IDS.incrementAndGet(), received);
-        MqttClient pub = WebSocketClients.pahoOverWebSocket(broker, "ws-paho-pub-" + IDS.incrementAndGet(), new PahoMessages());
+        MqttClient pub = WebSocketClients.pahoOverWebSocket(broker, "ws-paho-pub-" + IDS.incrementAndGet(), new PahoCollector());
         try {
             sub.subscribe(topic, qos);
             pub.publish(topic, WebSocketClients.utf8("over websocket at qos " + qos), qos, false);
 
-            PahoMessages.Received r = received.next(WAIT);
+            PahoCollector.Received r = received.next(WAIT);
             assertEquals(topic, r.topic());
             assertEquals("over websocket at qos " + qos, r.text());
             assertEquals(qos, r.message().getQos(), "delivered QoS");

@@ -3,8 +3,8 @@ package io.starling.it.ws;
 import com.hivemq.client.mqtt.MqttClient;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
 import io.starling.it.TestBroker;
+import io.starling.it.core.PahoCollector;
 import java.nio.charset.StandardCharsets;
-import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttException;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 
@@ -41,15 +41,10 @@ final class WebSocketClients {
 
     /** A Paho MQTT 3.1.1 client on {@code ws://127.0.0.1:PORT/mqtt}, connected with a clean session. */
     static org.eclipse.paho.client.mqttv3.MqttClient pahoOverWebSocket(
-            TestBroker broker, String clientId, PahoMessages messages) throws MqttException {
+            TestBroker broker, String clientId, PahoCollector messages) throws MqttException {
         var c = new org.eclipse.paho.client.mqttv3.MqttClient(broker.webSocketUri(), clientId, new MemoryPersistence());
         c.setCallback(messages);
-        MqttConnectOptions o = new MqttConnectOptions();
-        o.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
-        o.setCleanSession(true);
-        o.setAutomaticReconnect(false);
-        o.setConnectionTimeout(5);
-        c.connect(o);
+        c.connect(PahoCollector.options(true));
         return c;
     }
 

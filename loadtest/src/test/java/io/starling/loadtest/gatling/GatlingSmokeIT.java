@@ -4,9 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.starling.it.LoopbackPorts;
 import io.starling.it.NodeProcess;
-import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -28,7 +25,7 @@ class GatlingSmokeIT {
         int wsPort = LoopbackPorts.free();
         try (NodeProcess node = NodeProcess.start(dir.resolve("node"),
                 "listener " + wsPort + " " + NodeProcess.HOST + "\nprotocol websockets\n")) {
-            awaitListening(wsPort, node);
+            node.awaitListening(wsPort); // NodeProcess waits for the first listener only
 
             GatlingRun run = GatlingRun.run(SmokeSimulation.class, Path.of("target", "gatling"),
                     Map.of("host", NodeProcess.HOST, "port", Integer.toString(wsPort), "path", "/mqtt",
@@ -39,19 +36,5 @@ class GatlingSmokeIT {
                     + " (2: an assertion failed); the end of its output:\n" + run.tail()
                     + "\n--- the node's log:\n" + node.tail());
         }
-    }
-
-    /** NodeProcess waits for the first listener only; the WebSocket one opens alongside. */
-    private static void awaitListening(int port, NodeProcess node) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (System.nanoTime() < deadline) {
-            try (Socket socket = new Socket()) {
-                socket.connect(new InetSocketAddress(NodeProcess.HOST, port), 200);
-                return;
-            } catch (IOException notYet) {
-                Thread.sleep(100);
-            }
-        }
-        throw new AssertionError("no WebSocket listener on port " + port + "; the node's log:\n" + node.tail());
     }
 }
