@@ -47,6 +47,7 @@ import java.util.Set;
  * @param connectionMessages log client connections and disconnections [true]
  * @param verbose {@code -v} was given
  * @param configFile the file given with {@code -c}, or null
+ * @param cluster how this node joins a cluster; null for a node on its own
  */
 public record BrokerConfig(
         List<ListenerConfig> listeners,
@@ -76,7 +77,8 @@ public record BrokerConfig(
         String logTimestampFormat,
         boolean connectionMessages,
         boolean verbose,
-        Path configFile) {
+        Path configFile,
+        ClusterConfig cluster) {
 
     /** MQTT's own limit on a payload, and the largest {@code message_size_limit}. */
     public static final long MQTT_MAX_PAYLOAD = 268_435_455L;

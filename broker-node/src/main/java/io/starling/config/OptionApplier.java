@@ -97,7 +97,13 @@ final class OptionApplier {
                 LOG.warn("{}: 'pid_file' ignored: Starling writes no pid file; its service manager"
                         + " knows the pid", line.where());
             }
-            default -> throw line.error(UnsupportedOptions.contains(line.option())
+            default -> unknown(line);
+        }
+    }
+
+    private void unknown(ConfigLine line) throws ConfigException {
+        if (!draft.cluster.apply(line, draft)) {
+            throw line.error(UnsupportedOptions.contains(line.option())
                     ? "option '" + line.option() + "' is not supported by Starling"
                     : "unknown option '" + line.option() + "'");
         }

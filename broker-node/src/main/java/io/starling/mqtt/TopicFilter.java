@@ -50,6 +50,11 @@ public record TopicFilter(String filter, String shareGroup) {
         return new TopicFilter(filter, group);
     }
 
+    /** The filter as a client writes it: {@code $share/{ShareName}/{filter}} for a shared one. */
+    public String text() {
+        return shareGroup == null ? filter : SHARE_PREFIX + shareGroup + "/" + filter;
+    }
+
     /** True for a {@code $share/...} subscription. */
     public boolean isShared() {
         return shareGroup != null;

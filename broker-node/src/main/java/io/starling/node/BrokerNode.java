@@ -3,6 +3,7 @@ package io.starling.node;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import io.starling.config.BrokerConfig;
+import io.starling.config.ClusterConfig;
 import io.starling.config.ConfigException;
 import io.starling.config.ConfigParser;
 import io.starling.config.ListenerConfig;
@@ -56,6 +57,7 @@ public final class BrokerNode implements AutoCloseable {
     private final Metrics metrics;
     private final SessionRegistry registry;
     private final RetainedMessages retained;
+    private volatile boolean closing;
 
     private BrokerNode(ActorSystem system, Listeners listeners, SysPublisher sys,
             List<InetSocketAddress> boundAddresses, Metrics metrics, SessionRegistry registry,
@@ -82,9 +84,17 @@ public final class BrokerNode implements AutoCloseable {
         log.info("Starling {} starting.", Version.VERSION);
         Storage storage = Storage.of(config);
         storage.prepare();
-        ActorSystem system = ActorSystem.create("starling", pekkoConfig(storage));
+        ClusterConfig cluster = config.cluster();
+        ActorSystem system = ActorSystem.create(cluster == null ? "starling" : cluster.name(),
+                pekkoConfig(storage, cluster));
         Metrics metrics = new Metrics();
-        Router router = new LocalRouter();
+        Router router;
+        try {
+            router = cluster == null ? new LocalRouter() : ClusterWiring.join(system, cluster);
+        } catch (RuntimeException e) {
+            system.terminate();
+            throw e;
+        }
         RetainedMessages retained;
         try {
             retained = retainedMessages(system, storage, config);
@@ -97,7 +107,7 @@ public final class BrokerNode implements AutoCloseable {
         system.scheduler().scheduleWithFixedDelay(STALL_CHECK, STALL_CHECK, stallWatch::check, system.dispatcher());
         SessionRegistry registry = new SessionRegistry(
                 system, new SessionServices(router, retained, settings, metrics, storage.isDurable(), stallWatch));
-        if (storage.isDurable()) {
+        if (storage.isDurable() && cluster == null) {
             try {
                 SessionRecovery.recover(Adapter.toTyped(system), registry, RECOVERY_TIMEOUT);
             } catch (RuntimeException e) {
@@ -151,6 +161,7 @@ public final class BrokerNode implements AutoCloseable {
     /** Stops listening, disconnects every client (wills are published per spec), stops the actors. */
     @Override
     public void close() {
+        closing = true;
         log.info("Starling shutting down.");
         sys.stop();
         listeners.close();
@@ -208,7 +219,16 @@ public final class BrokerNode implements AutoCloseable {
         return expiration == null ? ConnectRequest.NEVER : Math.min(ConnectRequest.NEVER - 1, expiration.toSeconds());
     }
 
-    private static Config pekkoConfig(Storage storage) {
+    /** Runs {@code action} if the node stops by itself (a cluster downed it), not through {@link #close()}. */
+    public void onUnexpectedStop(Runnable action) {
+        system.getWhenTerminated().thenRun(() -> {
+            if (!closing) {
+                action.run();
+            }
+        });
+    }
+
+    private static Config pekkoConfig(Storage storage, ClusterConfig cluster) {
         return ConfigFactory.parseString("""
                 pekko {
                   loggers = ["org.apache.pekko.event.slf4j.Slf4jLogger"]
@@ -227,6 +247,7 @@ public final class BrokerNode implements AutoCloseable {
                     parallelism-factor = 1.0
                   }
                 }
-                """).withFallback(storage.pekkoConfig()).withFallback(ConfigFactory.load());
+                """).withFallback(cluster == null ? ConfigFactory.empty() : ClusterPekkoConfig.of(cluster))
+                .withFallback(storage.pekkoConfig()).withFallback(ConfigFactory.load());
     }
 }

@@ -44,6 +44,10 @@ public final class Main {
             System.exit(1);
             return;
         }
+        node.onUnexpectedStop(() -> {
+            log.error("This node was removed from the cluster (downed or left); exiting.");
+            System.exit(1);
+        });
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             node.close();

@@ -4,6 +4,8 @@ import io.starling.mqtt.Message;
 import io.starling.mqtt.SubscriptionOptions;
 import io.starling.mqtt.TopicFilter;
 import io.starling.route.flow.Throttle;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 /**
  * "Who wants this topic?" The single node uses {@link io.starling.route.local.LocalRouter}; the
@@ -38,6 +40,14 @@ public interface Router {
      * is {@code publisher}: a congested subscriber holds it (back-pressure, see {@link Throttle}).
      */
     int publish(Message message, PendingAck ack, Throttle publisher);
+
+    /**
+     * Completes once every subscription added before the call is seen by publishers on every node;
+     * a SUBACK waits for it. At once on a node on its own, where {@link #subscribe} is enough.
+     */
+    default CompletionStage<Void> subscriptionsVisible() {
+        return CompletableFuture.completedFuture(null);
+    }
 
     /** Number of (subscriber, filter) subscriptions held, shared ones included. */
     int subscriptionCount();

@@ -22,6 +22,7 @@ import io.starling.subscribe.SubscribeHandler;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
@@ -86,6 +87,10 @@ public final class SessionActor extends AbstractBehavior<SessionActor.Command> {
 
     /** A held PUBACK/PUBREC may go: its message is recorded. */
     private record PublishRecorded(PublishReceiver.HeldAck ack) implements Command {
+    }
+
+    /** The cluster has the routes of a SUBSCRIBE: its SUBACK and retained messages may go. */
+    private record SubscribeVisible(Connection connection, SubscribeHandler.Result result) implements Command {
     }
 
     private record WillDelayElapsed() implements Command {
@@ -197,6 +202,8 @@ public final class SessionActor extends AbstractBehavior<SessionActor.Command> {
                 return onConnectionLost(lost);
             } else if (command instanceof PublishRecorded recorded) {
                 return onPublishRecorded(recorded);
+            } else if (command instanceof SubscribeVisible visible) {
+                return onSubscribeVisible(visible);
             } else if (command instanceof WillDelayElapsed) {
                 return onWillDelayElapsed();
             } else if (command instanceof ExpiryElapsed) {
@@ -386,6 +393,25 @@ public final class SessionActor extends AbstractBehavior<SessionActor.Command> {
                 journal.record(Subscribed.of(requested.topicFilter(), held.options()));
             }
         }
+        CompletableFuture<Void> visible = services.router().subscriptionsVisible().toCompletableFuture();
+        if (visible.isDone()) {
+            answerSubscribe(result);
+            return;
+        }
+        // in a cluster, the SUBACK waits until every node routes to the new subscription
+        Connection current = connection;
+        ActorRef<Command> self = getContext().getSelf();
+        visible.whenComplete((ok, failure) -> self.tell(new SubscribeVisible(current, result)));
+    }
+
+    private Behavior<Command> onSubscribeVisible(SubscribeVisible visible) {
+        if (visible.connection() == connection) {
+            answerSubscribe(visible.result());
+        }
+        return this;
+    }
+
+    private void answerSubscribe(SubscribeHandler.Result result) {
         connection.send(result.ack());
         result.retained().forEach(outbox::enqueue);
     }

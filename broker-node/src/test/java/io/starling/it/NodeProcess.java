@@ -79,6 +79,16 @@ public final class NodeProcess implements AutoCloseable, BeforeEachCallback, Aft
         return node;
     }
 
+    /**
+     * Starts a node in {@code dir} without waiting for it to listen (see {@link #awaitListening()}):
+     * the nodes of a cluster start together, as they wait for each other.
+     */
+    public static NodeProcess startInBackground(Path dir, String config) {
+        NodeProcess node = prepare(dir, config);
+        node.spawn();
+        return node;
+    }
+
     private static String durableConfig(Path dir) {
         return "persistence true\npersistence_location " + dir.resolve("data") + "/\n";
     }
@@ -170,6 +180,53 @@ public final class NodeProcess implements AutoCloseable, BeforeEachCallback, Aft
     }
 
     private void launch() {
+        spawn();
+        awaitListening(port);
+    }
+
+    /** Waits until the node accepts MQTT connections on its listener. */
+    public void awaitListening() {
+        awaitListening(port);
+    }
+
+    /** Starts the node again without waiting for it to listen. */
+    public void restartInBackground() {
+        if (isAlive()) {
+            stop();
+        }
+        spawn();
+    }
+
+    /** Pauses the whole process ({@code kill -STOP}): it neither answers nor dies. */
+    public void pause() {
+        signal("STOP");
+    }
+
+    /** Lets a paused process go on ({@code kill -CONT}). */
+    public void resume() {
+        signal("CONT");
+    }
+
+    /** The process id of the running node. */
+    public long pid() {
+        return process.pid();
+    }
+
+    private void signal(String name) {
+        try {
+            Process kill = new ProcessBuilder("kill", "-" + name, String.valueOf(process.pid())).start();
+            if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+                throw new IllegalStateException("kill -" + name + " " + process.pid() + " failed");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private void spawn() {
         String jar = System.getProperty("starling.jar");
         if (jar == null || !new File(jar).isFile()) {
             throw new IllegalStateException("system property starling.jar must name the shaded jar, got " + jar);
@@ -189,7 +246,6 @@ public final class NodeProcess implements AutoCloseable, BeforeEachCallback, Aft
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        awaitListening(port);
     }
 
     /** Waits until the node accepts connections on {@code listenerPort} (any of its listeners). */

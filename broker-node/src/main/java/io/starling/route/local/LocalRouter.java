@@ -62,10 +62,42 @@ public final class LocalRouter implements Router {
 
     @Override
     public int publish(Message message, PendingAck ack, Throttle publisher) {
+        return publish(message, ack, publisher, true, EVERY_GROUP);
+    }
+
+    /** Chooses which shared groups of this node take a message (the cluster shares them out). */
+    public interface GroupChoice {
+        boolean takes(String filter, String group);
+    }
+
+    /** Every local shared group takes its message: a node on its own. */
+    public static final GroupChoice EVERY_GROUP = (filter, group) -> true;
+
+    /**
+     * As {@link #publish(Message, PendingAck, Throttle)}, for the cluster: to the direct subscribers
+     * only if {@code direct}, and to one member of each matching shared group that {@code groups} takes.
+     */
+    public int publish(Message message, PendingAck ack, Throttle publisher, boolean direct, GroupChoice groups) {
         Fanout fanout = new Fanout();
-        direct.match(message.topic(), (filter, subscriber, subscription) -> fanout.add(subscriber, subscription));
-        shared.match(message.topic(), (filter, name, group) -> group.pick(fanout));
+        if (direct) {
+            this.direct.match(message.topic(), (filter, subscriber, subscription) -> fanout.add(subscriber, subscription));
+        }
+        shared.match(message.topic(), (filter, name, group) -> {
+            if (groups.takes(filter, name)) {
+                group.pick(fanout);
+            }
+        });
         return fanout.deliver(message, ack, publisher);
+    }
+
+    /** Every shared group on this node whose filter matches {@code topic}. */
+    public void matchGroups(String topic, GroupVisitor visitor) {
+        shared.match(topic, (filter, name, group) -> visitor.visit(filter, name));
+    }
+
+    /** Receives the (filter, share name) of matching shared groups. */
+    public interface GroupVisitor {
+        void visit(String filter, String group);
     }
 
     @Override

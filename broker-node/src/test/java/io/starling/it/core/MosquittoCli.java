@@ -21,10 +21,10 @@ import java.util.concurrent.TimeUnit;
  * user types them. Every run is bounded: callers pass {@code -C}/{@code -W}, and the helper kills
  * a process that outlives its deadline.
  */
-final class MosquittoCli {
+public final class MosquittoCli {
 
     /** What a finished command printed (debug lines removed) and its exit status. */
-    record Result(int exitCode, List<String> lines) {
+    public record Result(int exitCode, List<String> lines) {
     }
 
     private MosquittoCli() {
@@ -32,12 +32,17 @@ final class MosquittoCli {
 
     /** Runs {@code mosquitto_pub -h 127.0.0.1 -p PORT args...} to completion (at most 10 s). */
     static Result pub(TestBroker broker, String... args) {
-        return run(command("mosquitto_pub", broker, false, args), null);
+        return pub(broker.port(), args);
+    }
+
+    /** Runs {@code mosquitto_pub -h 127.0.0.1 -p port args...} to completion (at most 10 s). */
+    public static Result pub(int port, String... args) {
+        return run(command("mosquitto_pub", port, false, args), null);
     }
 
     /** Runs {@code mosquitto_pub ... -l}, feeding it {@code stdin}: one message per line. */
     static Result pubLines(TestBroker broker, String stdin, String... args) {
-        return run(command("mosquitto_pub", broker, false, args), stdin);
+        return run(command("mosquitto_pub", broker.port(), false, args), stdin);
     }
 
     /**
@@ -46,16 +51,21 @@ final class MosquittoCli {
      * result), so a publish made afterwards is certain to be routed to it.
      */
     static RunningSub sub(TestBroker broker, String... args) {
+        return sub(broker.port(), args);
+    }
+
+    /** As {@link #sub(TestBroker, String...)}, against the broker on 127.0.0.1:{@code port}. */
+    public static RunningSub sub(int port, String... args) {
         // stdbuf -oL: with a pipe for stdout, mosquitto_sub would hold its -d lines back until it ends
         List<String> cmd = new ArrayList<>(List.of("stdbuf", "-oL"));
-        cmd.addAll(command("mosquitto_sub", broker, true, args));
+        cmd.addAll(command("mosquitto_sub", port, true, args));
         RunningSub s = new RunningSub(start(cmd));
         s.awaitSubscribed();
         return s;
     }
 
     /** A {@code mosquitto_sub} that is running. */
-    static final class RunningSub {
+    public static final class RunningSub {
         private final Process process;
         private final List<String> output = new CopyOnWriteArrayList<>();
         private final CountDownLatch subscribed = new CountDownLatch(1);
@@ -112,7 +122,7 @@ final class MosquittoCli {
         }
 
         /** Waits for the command to end by itself ({@code -C} or {@code -W}); kills it after {@code timeout}. */
-        Result awaitExit(Duration timeout) {
+        public Result awaitExit(Duration timeout) {
             try {
                 boolean ended = process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
                 if (!ended) {
@@ -130,8 +140,8 @@ final class MosquittoCli {
         }
     }
 
-    private static List<String> command(String program, TestBroker broker, boolean debug, String... args) {
-        List<String> cmd = new ArrayList<>(List.of(program, "-h", broker.host(), "-p", String.valueOf(broker.port())));
+    private static List<String> command(String program, int port, boolean debug, String... args) {
+        List<String> cmd = new ArrayList<>(List.of(program, "-h", TestBroker.HOST, "-p", String.valueOf(port)));
         if (debug) {
             cmd.add("-d");
         }

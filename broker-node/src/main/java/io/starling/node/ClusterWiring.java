@@ -1,0 +1,86 @@
+package io.starling.node;
+
+import io.starling.config.ClusterConfig;
+import io.starling.route.cluster.ClusterInbox;
+import io.starling.route.cluster.ClusterMembership;
+import io.starling.route.cluster.ClusterRouter;
+import io.starling.route.cluster.RouteReplicator;
+import io.starling.route.cluster.RouteView;
+import io.starling.route.local.LocalRouter;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.pekko.actor.ActorSystem;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.javadsl.Adapter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The cluster's parts of a node, wired in the order they are needed: the route table's replicator
+ * and the inbox for forwarded messages (under fixed names, so peers can reach them), the
+ * membership watcher, then the wait until this node is a member and knows the other members' routes.
+ * Only then may clients connect, or a SUBACK here could miss a route another node has not told yet.
+ */
+final class ClusterWiring {
+
+    private static final Logger log = LoggerFactory.getLogger(ClusterWiring.class);
+
+    /** How often a node still joining says so. */
+    private static final Duration JOIN_PROGRESS = Duration.ofSeconds(10);
+    /** The other members' routes normally arrive within a second or two. */
+    private static final Duration SYNC_TIMEOUT = Duration.ofSeconds(30);
+
+    private ClusterWiring() {
+    }
+
+    /** Joins the cluster (blocks until this node is Up) and returns the node's router. */
+    static ClusterRouter join(ActorSystem system, ClusterConfig cluster) {
+        String self = cluster.nodeAddress();
+        LocalRouter local = new LocalRouter();
+        RouteView view = new RouteView();
+        ActorRef<RouteReplicator.Command> replicator =
+                Adapter.spawn(system, RouteReplicator.create(self, view), ClusterMembership.REPLICATOR_NAME);
+        ClusterRouter router = new ClusterRouter(local, view, replicator);
+        Adapter.spawn(system, ClusterInbox.create(local), ClusterInbox.NAME);
+        CompletableFuture<Void> selfUp = new CompletableFuture<>();
+        Adapter.spawn(system, ClusterMembership.create(router, replicator, selfUp), "cluster-membership");
+        log.info("Joining cluster '{}' as {} through seed nodes {}.", cluster.name(), self, cluster.seedNodes());
+        awaitUp(system, selfUp, cluster);
+        CompletableFuture<Void> synced = new CompletableFuture<>();
+        replicator.tell(new RouteReplicator.AwaitSynced(synced));
+        try {
+            synced.get(SYNC_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            log.warn("Routes of some members not received within {}; starting anyway.", SYNC_TIMEOUT);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while joining the cluster", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("cannot read the cluster's routes: " + e.getCause(), e.getCause());
+        }
+        log.info("Member of cluster '{}' as {}.", cluster.name(), self);
+        return router;
+    }
+
+    private static void awaitUp(ActorSystem system, CompletableFuture<Void> selfUp, ClusterConfig cluster) {
+        while (true) {
+            try {
+                selfUp.get(JOIN_PROGRESS.toMillis(), TimeUnit.MILLISECONDS);
+                return;
+            } catch (TimeoutException e) {
+                if (system.whenTerminated().isCompleted()) {
+                    throw new IllegalStateException("the node stopped while joining the cluster");
+                }
+                log.info("Still joining cluster '{}': waiting for seed nodes {}.", cluster.name(), cluster.seedNodes());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while joining the cluster", e);
+            } catch (ExecutionException e) {
+                throw new IllegalStateException("cannot join the cluster: " + e.getCause(), e.getCause());
+            }
+        }
+    }
+}

@@ -1,0 +1,121 @@
+package io.starling.route.cluster;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * What this node knows of one peer's partition of the route table: the peer's incarnation (a new
+ * one each time its node starts), the version it has reached and its filters, which are also in
+ * the shared {@link RouteView}. Owned by the {@link RouteReplicator}; not thread-safe.
+ */
+final class PeerPartition {
+
+    private final String node;
+    private final RouteView view;
+    private long incarnation;
+    private long version;
+    /** True once this node has the peer's whole partition (at some version). */
+    private boolean synced;
+    private Set<String> filters = new HashSet<>();
+    /** A snapshot being received in chunks, or null. */
+    private Set<String> incoming;
+    private long incomingIncarnation;
+    private int nextChunk;
+
+    PeerPartition(String node, RouteView view) {
+        this.node = node;
+        this.view = view;
+    }
+
+    long incarnation() {
+        return incarnation;
+    }
+
+    long version() {
+        return version;
+    }
+
+    boolean synced() {
+        return synced;
+    }
+
+    /**
+     * Applies the changes from {@code afterVersion} to {@code newVersion} of incarnation {@code inc}.
+     * Returns false when they do not follow what this node has (a gap, or another incarnation):
+     * the caller then asks for a sync.
+     */
+    boolean applyDelta(long inc, long afterVersion, long newVersion, List<RouteChange> changes) {
+        if (inc != incarnation || !synced) {
+            return false;
+        }
+        if (newVersion <= version) {
+            return true; // already applied
+        }
+        if (afterVersion != version) {
+            return false;
+        }
+        for (RouteChange change : changes) {
+            if (change.added()) {
+                if (filters.add(change.filter())) {
+                    view.add(node, change.filter());
+                }
+            } else if (filters.remove(change.filter())) {
+                view.remove(node, change.filter());
+            }
+        }
+        version = newVersion;
+        return true;
+    }
+
+    /**
+     * One chunk of a snapshot. Returns true when it was the last one and the partition is now the
+     * snapshot's; a chunk out of order drops the snapshot (the caller asks again later).
+     */
+    boolean applyChunk(long inc, long snapshotVersion, int index, List<String> chunk, boolean last) {
+        if (index == 0) {
+            incoming = new HashSet<>();
+            incomingIncarnation = inc;
+            nextChunk = 0;
+        }
+        if (incoming == null || index != nextChunk || inc != incomingIncarnation) {
+            incoming = null;
+            return false;
+        }
+        incoming.addAll(chunk);
+        nextChunk++;
+        if (!last) {
+            return false;
+        }
+        for (String filter : filters) {
+            if (!incoming.contains(filter)) {
+                view.remove(node, filter);
+            }
+        }
+        for (String filter : incoming) {
+            if (!filters.contains(filter)) {
+                view.add(node, filter);
+            }
+        }
+        filters = incoming;
+        incoming = null;
+        incarnation = inc;
+        version = snapshotVersion;
+        synced = true;
+        return true;
+    }
+
+    /** The peer is gone: its routes leave the view. */
+    void clear() {
+        for (String filter : filters) {
+            view.remove(node, filter);
+        }
+        filters = new HashSet<>();
+        synced = false;
+        incoming = null;
+    }
+
+    int size() {
+        return filters.size();
+    }
+}

@@ -1,0 +1,111 @@
+package io.starling.it.cluster;
+
+import io.starling.it.LoopbackPorts;
+import io.starling.it.NodeProcess;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * A cluster of Starling nodes, each in a JVM of its own on 127.0.0.1, for every test of a class:
+ * {@code @RegisterExtension static final LocalCluster cluster = LocalCluster.of(3, "");}.
+ * Node 1 is the seed node; the nodes start together and the fixture waits until each listens
+ * (a node listens only once it is a member that knows the others' routes).
+ *
+ * <p>Failure detection is shortened (2 s heartbeat pause, 3 s for the split-brain resolver) so
+ * that tests of a lost node do not wait for the production defaults.
+ */
+public final class LocalCluster implements BeforeAllCallback, AfterAllCallback, AutoCloseable {
+
+    private final int size;
+    private final String extraConfig;
+    private final List<NodeProcess> nodes = new ArrayList<>();
+    private final List<Integer> clusterPorts = new ArrayList<>();
+    private Path dir;
+
+    private LocalCluster(int size, String extraConfig) {
+        this.size = size;
+        this.extraConfig = extraConfig;
+    }
+
+    /** @param extraConfig mosquitto.conf lines for every node */
+    public static LocalCluster of(int size, String extraConfig) {
+        return new LocalCluster(size, extraConfig);
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        start();
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        close();
+    }
+
+    public void start() {
+        try {
+            dir = Files.createTempDirectory("starling-cluster");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        for (int i = 0; i < size; i++) {
+            clusterPorts.add(LoopbackPorts.free());
+        }
+        for (int i = 1; i <= size; i++) {
+            nodes.add(NodeProcess.startInBackground(dir.resolve("node-" + i), config(i)));
+        }
+        nodes.forEach(NodeProcess::awaitListening);
+    }
+
+    private String config(int node) {
+        return "cluster_name it\n"
+                + "cluster_node_address " + NodeProcess.HOST + ":" + clusterPorts.get(node - 1) + "\n"
+                + "cluster_seed_nodes " + NodeProcess.HOST + ":" + clusterPorts.get(0) + "\n"
+                + "cluster_failure_detector_pause 2\n"
+                + "cluster_split_brain_stable_after 3\n"
+                + extraConfig + "\n";
+    }
+
+    /** Node {@code n}, counted from 1. */
+    public NodeProcess node(int n) {
+        return nodes.get(n - 1);
+    }
+
+    /** The MQTT port of node {@code n}. */
+    public int port(int n) {
+        return node(n).port();
+    }
+
+    /** The cluster name of node {@code n} ("127.0.0.1:port"), as $SYS and the logs show it. */
+    public String nodeName(int n) {
+        return NodeProcess.HOST + ":" + clusterPorts.get(n - 1);
+    }
+
+    public int size() {
+        return size;
+    }
+
+    @Override
+    public void close() {
+        nodes.forEach(NodeProcess::close);
+        if (dir == null) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(file);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
