@@ -89,8 +89,14 @@ public final class BrokerNode implements AutoCloseable {
                 pekkoConfig(storage, cluster));
         Metrics metrics = new Metrics();
         Router router;
+        ClusterWiring.Joined joined = null;
         try {
-            router = cluster == null ? new LocalRouter() : ClusterWiring.join(system, cluster);
+            if (cluster == null) {
+                router = new LocalRouter();
+            } else {
+                joined = ClusterWiring.join(system, cluster);
+                router = joined.router();
+            }
         } catch (RuntimeException e) {
             system.terminate();
             throw e;
@@ -105,8 +111,15 @@ public final class BrokerNode implements AutoCloseable {
         SessionSettings settings = sessionSettings(config);
         StallWatch stallWatch = new StallWatch(STALL_CHECKS);
         system.scheduler().scheduleWithFixedDelay(STALL_CHECK, STALL_CHECK, stallWatch::check, system.dispatcher());
-        SessionRegistry registry = new SessionRegistry(
-                system, new SessionServices(router, retained, settings, metrics, storage.isDurable(), stallWatch));
+        SessionServices services =
+                new SessionServices(router, retained, settings, metrics, storage.isDurable(), stallWatch);
+        SessionRegistry registry;
+        if (joined == null) {
+            registry = new SessionRegistry(system, services);
+        } else {
+            registry = new SessionRegistry(system, services, joined.ownership());
+            joined.ownership().serve(Adapter.toTyped(system), registry);
+        }
         if (storage.isDurable() && cluster == null) {
             try {
                 SessionRecovery.recover(Adapter.toTyped(system), registry, RECOVERY_TIMEOUT);

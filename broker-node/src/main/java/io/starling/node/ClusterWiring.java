@@ -7,6 +7,8 @@ import io.starling.route.cluster.ClusterRouter;
 import io.starling.route.cluster.RouteReplicator;
 import io.starling.route.cluster.RouteView;
 import io.starling.route.local.LocalRouter;
+import io.starling.session.owner.ClusterOwnership;
+import io.starling.session.owner.SessionOwner;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -14,6 +16,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.pekko.actor.ActorSystem;
 import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
+import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
 import org.apache.pekko.actor.typed.javadsl.Adapter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,8 +40,12 @@ final class ClusterWiring {
     private ClusterWiring() {
     }
 
-    /** Joins the cluster (blocks until this node is Up) and returns the node's router. */
-    static ClusterRouter join(ActorSystem system, ClusterConfig cluster) {
+    /** What the rest of the node uses of the cluster. */
+    record Joined(ClusterRouter router, ClusterOwnership ownership) {
+    }
+
+    /** Joins the cluster (blocks until this node is Up and knows the others' routes). */
+    static Joined join(ActorSystem system, ClusterConfig cluster) {
         String self = cluster.nodeAddress();
         LocalRouter local = new LocalRouter();
         RouteView view = new RouteView();
@@ -61,8 +69,10 @@ final class ClusterWiring {
         } catch (ExecutionException e) {
             throw new IllegalStateException("cannot read the cluster's routes: " + e.getCause(), e.getCause());
         }
+        ClusterSharding sharding = ClusterSharding.get(Adapter.toTyped(system));
+        sharding.init(Entity.of(SessionOwner.KEY, entity -> SessionOwner.create(entity.getEntityId())));
         log.info("Member of cluster '{}' as {}.", cluster.name(), self);
-        return router;
+        return new Joined(router, new ClusterOwnership(sharding, self));
     }
 
     private static void awaitUp(ActorSystem system, CompletableFuture<Void> selfUp, ClusterConfig cluster) {

@@ -11,6 +11,16 @@ final class ConnAcks {
     private ConnAcks() {
     }
 
+    /** CONNACK refusing the connection because the server cannot take it now (0x88 / 3.1.1 code 3). */
+    static MqttConnAckMessage serverUnavailable(ConnectRequest request) {
+        return MqttMessageBuilders.connAck()
+                .returnCode(request.protocolLevel() == 5
+                        ? MqttConnectReturnCode.CONNECTION_REFUSED_SERVER_UNAVAILABLE_5
+                        : MqttConnectReturnCode.CONNECTION_REFUSED_SERVER_UNAVAILABLE)
+                .sessionPresent(false)
+                .build();
+    }
+
     static MqttConnAckMessage accepted(ConnectRequest request, boolean sessionPresent, SessionSettings settings) {
         MqttProperties properties = MqttProperties.NO_PROPERTIES;
         if (request.protocolLevel() == 5) {

@@ -89,6 +89,17 @@ public final class SessionActor extends AbstractBehavior<SessionActor.Command> {
     private record PublishRecorded(PublishReceiver.HeldAck ack) implements Command {
     }
 
+    /**
+     * Another node takes this session over (its client connected there): close the connection,
+     * write the journal up to date, stop, then run {@code done}. See {@link SessionRegistry#handOver}.
+     */
+    record HandOver(boolean cleanStart, Runnable done) implements Command {
+    }
+
+    /** The last write of a hand-over is done. */
+    private record HandedOver(Runnable done) implements Command {
+    }
+
     /** The cluster has the routes of a SUBSCRIBE: its SUBACK and retained messages may go. */
     private record SubscribeVisible(Connection connection, SubscribeHandler.Result result) implements Command {
     }
@@ -202,6 +213,8 @@ public final class SessionActor extends AbstractBehavior<SessionActor.Command> {
                 return onConnectionLost(lost);
             } else if (command instanceof PublishRecorded recorded) {
                 return onPublishRecorded(recorded);
+            } else if (command instanceof HandOver handOver) {
+                return onHandOver(handOver);
             } else if (command instanceof SubscribeVisible visible) {
                 return onSubscribeVisible(visible);
             } else if (command instanceof WillDelayElapsed) {
@@ -508,6 +521,68 @@ public final class SessionActor extends AbstractBehavior<SessionActor.Command> {
             }
         }
         return this;
+    }
+
+    private Behavior<Command> onHandOver(HandOver handOver) {
+        long now = System.currentTimeMillis();
+        if (connection != null) {
+            getContext().getLog().info("Client {} connected to another node: handing its session over.", clientId);
+            connection.disconnect(ReasonCodes.SESSION_TAKEN_OVER, "session taken over");
+            heldBack.drop();
+            services.metrics().clientDisconnected();
+            // as for a takeover on this node: the will goes unless its delay lets the session resume
+            if (will != null && (will.delaySeconds() == 0 || handOver.cleanStart())) {
+                publish(will);
+            }
+            will = null;
+            connection = null;
+            outbox.detach();
+            subscriber.backlog().offline();
+            if (journal != null) {
+                journal.record(new ConnectionEnded(now, sessionExpirySeconds));
+            }
+        } else if (pendingWill != null && handOver.cleanStart()) {
+            publish(pendingWill); // the session ends with the new clean start
+            if (journal != null) {
+                journal.record(new WillPublished());
+            }
+        }
+        pendingWill = null;
+        timers.cancelAll();
+        // the routes go; the session's subscriptions stay in its journal for the other node
+        for (Subscription subscription : subscriptions.values()) {
+            services.router().unsubscribe(subscriber, subscription.filter());
+        }
+        if (journal == null) {
+            handOver.done().run();
+            return Behaviors.stopped();
+        }
+        subscriber.setDurable(false);
+        ActorRef<org.apache.pekko.Done> written = getContext().messageAdapter(
+                org.apache.pekko.Done.class, done -> new HandedOver(handOver.done()));
+        journal.handOver(written);
+        return handingOver();
+    }
+
+    /** Waits for the hand-over's last write; deliveries that still come are not this node's any more. */
+    private Behavior<Command> handingOver() {
+        return Behaviors.receive(Command.class)
+                .onMessage(HandedOver.class, handedOver -> {
+                    journal.handedOverAcks().forEach(PendingAck::done);
+                    handedOver.done().run();
+                    return Behaviors.stopped();
+                })
+                .onMessage(Deliver.class, deliver -> {
+                    subscriber.backlog().taken();
+                    deliver.ack().done();
+                    return Behaviors.same();
+                })
+                .onMessage(Attach.class, attach -> {
+                    attach.connection().disconnect(ReasonCodes.SESSION_TAKEN_OVER, "session moved to another node");
+                    return Behaviors.same();
+                })
+                .onAnyMessage(other -> Behaviors.same())
+                .build();
     }
 
     private Behavior<Command> endSession() {

@@ -42,6 +42,7 @@ final class SessionJournalWriter implements OutboxRecorder, Qos2Recorder {
     private List<PendingAck> pendingAcks = new ArrayList<>();
     private Batch writing;
     private boolean flushScheduled;
+    private List<PendingAck> handedOverAcks = List.of();
 
     SessionJournalWriter(ActorContext<SessionActor.Command> context, ActorRef<SessionJournal.Command> journal,
             AtomicInteger busyWriters) {
@@ -125,6 +126,32 @@ final class SessionJournalWriter implements OutboxRecorder, Qos2Recorder {
         pendingAcks.forEach(PendingAck::done);
         pending = new ArrayList<>();
         pendingAcks = new ArrayList<>();
+    }
+
+    /**
+     * The session moves to another node: what is pending is written, then the journal stops, so
+     * that the other node reads everything and becomes the only writer. {@code written} is told
+     * once the last write is done. Held acknowledgements go out then.
+     */
+    void handOver(ActorRef<Done> written) {
+        if (!idle()) {
+            busyWriters.decrementAndGet();
+        }
+        List<PendingAck> acks = new ArrayList<>(pendingAcks);
+        if (writing != null) {
+            acks.addAll(writing.acks());
+            writing = null;
+        }
+        journal.tell(new SessionJournal.Record(new ArrayList<>(pending), written));
+        journal.tell(new SessionJournal.Stop());
+        pending = new ArrayList<>();
+        pendingAcks = new ArrayList<>();
+        handedOverAcks = acks;
+    }
+
+    /** The acknowledgements held by a hand-over until its last write is done. */
+    List<PendingAck> handedOverAcks() {
+        return handedOverAcks;
     }
 
     private void send(Batch batch) {

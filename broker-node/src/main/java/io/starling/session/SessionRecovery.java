@@ -86,7 +86,7 @@ public final class SessionRecovery {
         }
     }
 
-    private static boolean expired(SessionSnapshot recorded, long nowMillis) {
+    static boolean expired(SessionSnapshot recorded, long nowMillis) {
         return recorded.expirySeconds() != ConnectRequest.NEVER
                 && recorded.disconnectedAtMillis() != 0
                 && nowMillis >= recorded.disconnectedAtMillis() + recorded.expirySeconds() * 1000;

@@ -26,9 +26,22 @@ public final class SessionRegistry {
     /** Sessions whose journal has events not yet written. */
     private final AtomicInteger busyJournals = new AtomicInteger();
 
+    private final SessionOwnership ownership;
+
     public SessionRegistry(org.apache.pekko.actor.ActorSystem system, SessionServices services) {
+        this(system, services, SessionOwnership.SINGLE_NODE);
+    }
+
+    /** @param ownership in a cluster, who may hold which client id */
+    public SessionRegistry(org.apache.pekko.actor.ActorSystem system, SessionServices services,
+            SessionOwnership ownership) {
         this.system = system;
         this.services = services;
+        this.ownership = ownership;
+    }
+
+    SessionOwnership ownership() {
+        return ownership;
     }
 
     /** Hands a new connection to its session (taking it over from an older connection) and returns it. */
@@ -37,9 +50,10 @@ public final class SessionRegistry {
             Entry target = existing;
             if (target == null) {
                 AtomicInteger attaches = new AtomicInteger();
-                target = new Entry(
-                        Adapter.spawnAnonymous(system, SessionActor.create(clientId, services, this, attaches)),
-                        attaches);
+                // in a cluster, a client id this node does not hold is claimed first
+                target = new Entry(Adapter.spawnAnonymous(system, ownership == SessionOwnership.SINGLE_NODE
+                        ? SessionActor.create(clientId, services, this, attaches)
+                        : SessionClaim.create(clientId, services, this, attaches)), attaches);
                 services.metrics().sessions.incrementAndGet();
             }
             target.attaches().incrementAndGet();
@@ -74,8 +88,31 @@ public final class SessionRegistry {
         });
         if (ended[0]) {
             services.metrics().sessions.decrementAndGet();
+            ownership.released(clientId);
         }
         return ended[0];
+    }
+
+    /** Whether this node holds a session for {@code clientId}. */
+    public boolean contains(String clientId) {
+        return sessions.containsKey(clientId);
+    }
+
+    /**
+     * Another node takes the session of {@code clientId} over: the session closes its connection,
+     * writes what it has not yet written and stops; then {@code done} runs (on any thread). At once
+     * when this node has no such session.
+     *
+     * @param cleanStart the new connection's Clean Start (decides the old connection's will)
+     */
+    public void handOver(String clientId, boolean cleanStart, Runnable done) {
+        Entry entry = sessions.remove(clientId);
+        if (entry == null) {
+            done.run();
+            return;
+        }
+        services.metrics().sessions.decrementAndGet();
+        entry.session().tell(new SessionActor.HandOver(cleanStart, done));
     }
 
     AtomicInteger busyJournals() {

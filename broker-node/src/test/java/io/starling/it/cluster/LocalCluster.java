@@ -97,7 +97,7 @@ public final class LocalCluster implements BeforeAllCallback, AfterAllCallback, 
     @Override
     public void close() {
         nodes.forEach(NodeProcess::close);
-        if (dir == null) {
+        if (dir == null || Boolean.getBoolean("starling.keepClusterLogs")) {
             return;
         }
         try (Stream<Path> files = Files.walk(dir)) {

@@ -1,0 +1,53 @@
+package io.starling.session.owner;
+
+import io.starling.session.SessionOwnership;
+import io.starling.session.SessionRegistry;
+import java.time.Duration;
+import java.util.concurrent.CompletionStage;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.Props;
+import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
+
+/**
+ * Client ids in a cluster: claimed from their {@link SessionOwner} record, which Cluster Sharding
+ * keeps on one node of the cluster.
+ */
+public final class ClusterOwnership implements SessionOwnership {
+
+    /** A claim that takes longer is refused (CONNACK "server unavailable"); the client retries. */
+    static final Duration CLAIM_TIMEOUT = SessionOwner.LOCATE_TIMEOUT.plus(SessionOwner.TAKE_OVER_TIMEOUT)
+            .plusSeconds(2);
+
+    private final ClusterSharding sharding;
+    private final String node;
+    /** Set once the node's {@link SessionHost} runs, before any client can connect. */
+    private volatile ActorRef<SessionHost.Command> host;
+
+    /** @param node this node's name ("host:port") */
+    public ClusterOwnership(ClusterSharding sharding, String node) {
+        this.sharding = sharding;
+        this.node = node;
+    }
+
+    /**
+     * Starts this node's {@link SessionHost} for {@code registry} (which uses this ownership, so
+     * the host comes second).
+     */
+    public void serve(ActorSystem<?> system, SessionRegistry registry) {
+        host = system.systemActorOf(SessionHost.create(node, registry), SessionHost.NAME, Props.empty());
+    }
+
+    @Override
+    public CompletionStage<String> claim(String clientId, boolean cleanStart) {
+        return sharding.entityRefFor(SessionOwner.KEY, clientId)
+                .<SessionOwner.ClaimReply>ask(replyTo -> new SessionOwner.Claim(node, host, cleanStart, replyTo),
+                        CLAIM_TIMEOUT)
+                .thenApply(reply -> reply instanceof SessionOwner.Refused refused ? refused.reason() : null);
+    }
+
+    @Override
+    public void released(String clientId) {
+        sharding.entityRefFor(SessionOwner.KEY, clientId).tell(new SessionOwner.Released(clientId, node));
+    }
+}

@@ -1,0 +1,188 @@
+package io.starling.session.owner;
+
+import io.starling.route.cluster.ClusterMembership;
+import io.starling.route.cluster.ClusterMessage;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.Set;
+import org.apache.pekko.actor.Address;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorRefResolver;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.StashBuffer;
+import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
+import org.apache.pekko.cluster.Member;
+import org.apache.pekko.cluster.MemberStatus;
+import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
+import org.apache.pekko.cluster.typed.Cluster;
+
+/**
+ * The owner record of one client id: which node holds its session. One entity per client id,
+ * sharded over the cluster, so that two nodes claiming the same id at the same moment are
+ * answered one after the other: the second claim makes the first node hand the session over.
+ *
+ * <p>The record lives in memory. When it is new (first claim, or its node went and sharding
+ * started it elsewhere) it asks every member whether it holds the id ({@link SessionHost.Locate})
+ * before it answers anything, so a lost record never lets two nodes hold the same client.
+ */
+public final class SessionOwner {
+
+    public static final EntityTypeKey<Command> KEY = EntityTypeKey.create(Command.class, "session-owner");
+
+    /** How long a new record waits for the members to say whether they hold the id. */
+    static final Duration LOCATE_TIMEOUT = Duration.ofSeconds(3);
+    /** How long a claim waits for the holding node to hand the session over. */
+    static final Duration TAKE_OVER_TIMEOUT = Duration.ofSeconds(15);
+    private static final int STASH = 1000;
+
+    public interface Command {
+    }
+
+    /** {@code node} wants the id; answered with {@link Granted} or {@link Refused}. */
+    public record Claim(String node, ActorRef<SessionHost.Command> host, boolean cleanStart,
+            ActorRef<ClaimReply> replyTo) implements Command, ClusterMessage {
+    }
+
+    public interface ClaimReply {
+    }
+
+    public record Granted() implements ClaimReply, ClusterMessage {
+    }
+
+    public record Refused(String reason) implements ClaimReply, ClusterMessage {
+    }
+
+    /** {@code node} no longer holds the id (its session ended, or was handed over). */
+    public record Released(String clientId, String node) implements Command, ClusterMessage {
+    }
+
+    /** A member's answer to {@link SessionHost.Locate}. */
+    public record Located(String node, ActorRef<SessionHost.Command> host, boolean present)
+            implements Command, ClusterMessage {
+    }
+
+    private record LocateTimedOut() implements Command {
+    }
+
+    private record TakeOverTimedOut() implements Command {
+    }
+
+    private record Holder(String node, ActorRef<SessionHost.Command> host) {
+    }
+
+    private final String clientId;
+    private final ActorContext<Command> context;
+    private final StashBuffer<Command> stash;
+    private final TimerScheduler<Command> timers;
+    private Holder holder;
+
+    private SessionOwner(String clientId, ActorContext<Command> context, StashBuffer<Command> stash,
+            TimerScheduler<Command> timers) {
+        this.clientId = clientId;
+        this.context = context;
+        this.stash = stash;
+        this.timers = timers;
+    }
+
+    public static Behavior<Command> create(String clientId) {
+        return Behaviors.withStash(STASH, stash -> Behaviors.setup(context -> Behaviors.withTimers(
+                timers -> new SessionOwner(clientId, context, stash, timers).locating())));
+    }
+
+    /** Asks every member whether it holds the id; everything else waits. */
+    private Behavior<Command> locating() {
+        Set<String> waiting = new HashSet<>();
+        ActorRefResolver resolver = ActorRefResolver.get(context.getSystem());
+        for (Member member : Cluster.get(context.getSystem()).state().getMembers()) {
+            if (member.status() == MemberStatus.up() || member.status() == MemberStatus.weaklyUp()) {
+                Address address = member.address();
+                ActorRef<SessionHost.Command> host = resolver.resolveActorRef(address + "/system/" + SessionHost.NAME);
+                host.tell(new SessionHost.Locate(clientId, context.getSelf()));
+                waiting.add(ClusterMembership.nodeName(address));
+            }
+        }
+        timers.startSingleTimer(new LocateTimedOut(), LOCATE_TIMEOUT);
+        return Behaviors.receive(Command.class)
+                .onMessage(Located.class, located -> {
+                    if (located.present()) {
+                        holder = new Holder(located.node(), located.host());
+                    }
+                    waiting.remove(located.node());
+                    return waiting.isEmpty() ? located() : Behaviors.same();
+                })
+                .onMessage(LocateTimedOut.class, timedOut -> {
+                    context.getLog().warn("Client id {}: no answer from {} about its session.", clientId, waiting);
+                    return located();
+                })
+                .onAnyMessage(other -> {
+                    stash.stash(other);
+                    return Behaviors.same();
+                })
+                .build();
+    }
+
+    private Behavior<Command> located() {
+        timers.cancelAll();
+        return stash.unstashAll(idle());
+    }
+
+    private Behavior<Command> idle() {
+        return Behaviors.receive(Command.class)
+                .onMessage(Claim.class, this::onClaim)
+                .onMessage(Released.class, released -> {
+                    if (holder != null && holder.node().equals(released.node())) {
+                        holder = null;
+                    }
+                    return Behaviors.same();
+                })
+                .onAnyMessage(other -> Behaviors.same())
+                .build();
+    }
+
+    private Behavior<Command> onClaim(Claim claim) {
+        if (holder == null || holder.node().equals(claim.node()) || !isMember(holder.node())) {
+            return grant(claim);
+        }
+        holder.host().tell(new SessionHost.TakeOver(clientId, claim.cleanStart(), context.getSelf()));
+        timers.startSingleTimer(new TakeOverTimedOut(), TAKE_OVER_TIMEOUT);
+        return Behaviors.receive(Command.class)
+                .onMessage(Released.class, released -> {
+                    if (!released.node().equals(holder.node())) {
+                        return Behaviors.same();
+                    }
+                    timers.cancelAll();
+                    return stash.unstashAll(grant(claim));
+                })
+                .onMessage(TakeOverTimedOut.class, timedOut -> {
+                    if (!isMember(holder.node())) {
+                        return stash.unstashAll(grant(claim)); // its node is gone meanwhile
+                    }
+                    claim.replyTo().tell(new Refused("node " + holder.node() + " did not hand the session over"));
+                    return stash.unstashAll(idle());
+                })
+                .onAnyMessage(other -> {
+                    stash.stash(other);
+                    return Behaviors.same();
+                })
+                .build();
+    }
+
+    private Behavior<Command> grant(Claim claim) {
+        holder = new Holder(claim.node(), claim.host());
+        claim.replyTo().tell(new Granted());
+        return idle();
+    }
+
+    /** Whether {@code node} is a member that may still hold sessions. */
+    private boolean isMember(String node) {
+        for (Member member : Cluster.get(context.getSystem()).state().getMembers()) {
+            if (ClusterMembership.nodeName(member.address()).equals(node)) {
+                MemberStatus status = member.status();
+                return status != MemberStatus.down() && status != MemberStatus.removed();
+            }
+        }
+        return false;
+    }
+}

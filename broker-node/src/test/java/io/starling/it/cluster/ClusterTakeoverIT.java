@@ -1,0 +1,82 @@
+package io.starling.it.cluster;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.hivemq.client.mqtt.MqttClientState;
+import com.hivemq.client.mqtt.datatypes.MqttQos;
+import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
+import com.hivemq.client.mqtt.mqtt5.Mqtt5Client;
+import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5DisconnectException;
+import com.hivemq.client.mqtt.mqtt5.message.disconnect.Mqtt5DisconnectReasonCode;
+import io.starling.it.NodeProcess;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Queue;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** A client id is unique in the whole cluster: connecting on another node takes the session over. */
+class ClusterTakeoverIT {
+
+    @RegisterExtension
+    static final LocalCluster cluster = LocalCluster.of(3, "");
+
+    @Test
+    void connectingOnAnotherNodeClosesTheFirstConnectionWithSessionTakenOver() {
+        String clientId = "roamer-" + UUID.randomUUID();
+        CompletableFuture<Mqtt5DisconnectReasonCode> firstClosed = new CompletableFuture<>();
+        Mqtt5BlockingClient first = Mqtt5Client.builder().identifier(clientId)
+                .serverHost(NodeProcess.HOST).serverPort(cluster.port(1))
+                .addDisconnectedListener(context -> firstClosed.complete(
+                        context.getCause() instanceof Mqtt5DisconnectException e
+                                ? e.getMqttMessage().getReasonCode() : null))
+                .buildBlocking();
+        first.connect();
+
+        Mqtt5BlockingClient second = client(clientId, 2);
+        second.connect();
+
+        assertEquals(Mqtt5DisconnectReasonCode.SESSION_TAKEN_OVER, firstClosed.join());
+        assertEquals(MqttClientState.CONNECTED, second.getState());
+        // and the session now lives on node 2: a subscription there gets messages from node 3
+        String topic = "roam/" + UUID.randomUUID();
+        Queue<String> received = new ConcurrentLinkedQueue<>();
+        second.toAsync().subscribeWith().topicFilter(topic).qos(MqttQos.AT_LEAST_ONCE)
+                .callback(p -> received.add(new String(p.getPayloadAsBytes(), StandardCharsets.UTF_8)))
+                .send().join();
+        Mqtt5BlockingClient publisher = client("roam-pub-" + UUID.randomUUID(), 3);
+        publisher.connect();
+        publisher.publishWith().topic(topic).qos(MqttQos.AT_LEAST_ONCE).payload("here".getBytes()).send();
+        await().atMost(Duration.ofSeconds(5)).until(() -> received.contains("here"));
+        publisher.disconnect();
+        second.disconnect();
+    }
+
+    @Test
+    void clientConnectingToEveryNodeInTurnIsConnectedOnlyOnTheLast() {
+        String clientId = "hopper-" + UUID.randomUUID();
+        List<Mqtt5BlockingClient> connections = new ArrayList<>();
+        for (int round = 0; round < 6; round++) {
+            Mqtt5BlockingClient c = client(clientId, 1 + round % 3);
+            c.connect();
+            connections.add(c);
+        }
+        Mqtt5BlockingClient last = connections.get(connections.size() - 1);
+        await().atMost(Duration.ofSeconds(10)).until(() -> connections.subList(0, connections.size() - 1).stream()
+                .noneMatch(c -> c.getState() == MqttClientState.CONNECTED));
+        assertTrue(last.getState() == MqttClientState.CONNECTED, "the last connection stays");
+        last.disconnect();
+    }
+
+    private static Mqtt5BlockingClient client(String clientId, int node) {
+        return Mqtt5Client.builder().identifier(clientId)
+                .serverHost(NodeProcess.HOST).serverPort(cluster.port(node)).buildBlocking();
+    }
+}
