@@ -47,6 +47,7 @@ import java.util.Set;
  * @param connectionMessages log client connections and disconnections [true]
  * @param verbose {@code -v} was given
  * @param configFile the file given with {@code -c}, or null
+ * @param storage the database for {@code persistence true} [the H2 file under persistence_location]
  */
 public record BrokerConfig(
         List<ListenerConfig> listeners,
@@ -76,7 +77,8 @@ public record BrokerConfig(
         String logTimestampFormat,
         boolean connectionMessages,
         boolean verbose,
-        Path configFile) {
+        Path configFile,
+        StorageConfig storage) {
 
     /** MQTT's own limit on a payload, and the largest {@code message_size_limit}. */
     public static final long MQTT_MAX_PAYLOAD = 268_435_455L;

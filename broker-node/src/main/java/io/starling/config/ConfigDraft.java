@@ -50,6 +50,7 @@ final class ConfigDraft {
     boolean logTimestamp = true;
     String logTimestampFormat;
     boolean connectionMessages = true;
+    final StorageDraft storage = new StorageDraft();
 
     /** Where each single-valued text option was set: Mosquitto refuses to set one twice. */
     private final Map<String, ConfigLine> textSetAt = new HashMap<>();
@@ -127,7 +128,8 @@ final class ConfigDraft {
                 logTimestampFormat,
                 connectionMessages,
                 commandLine.verbose(),
-                commandLine.configFile());
+                commandLine.configFile(),
+                storage.build(persistence));
     }
 
     /**
