@@ -7,8 +7,8 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,12 +31,16 @@ final class StorageSchema {
      */
     static final Map<String, List<String>> TABLES = tables();
 
+
     /**
      * The scripts' CREATE INDEX statements lack IF NOT EXISTS (all of PostgreSQL's, one of H2's), so
-     * they would fail on every start after the first: add it where it is missing.
+     * they would fail on every start after the first: it is added where missing. PostgreSQL's use
+     * CONCURRENTLY, which waits for every other open transaction, among them a node's that waits
+     * for the schema lock this one holds: a deadlock when nodes start together. It is dropped: the
+     * indexes are made with their (empty) tables, when no one uses them yet.
      */
-    private static final Pattern CREATE_INDEX_WITHOUT_IF_NOT_EXISTS = Pattern.compile(
-            "(?i)^(CREATE\\s+(?:UNIQUE\\s+)?INDEX\\s+(?:CONCURRENTLY\\s+)?)(?!IF\\s+NOT\\s+EXISTS)");
+    private static final Pattern CREATE_INDEX = Pattern.compile(
+            "(?i)^(CREATE\\s+(?:UNIQUE\\s+)?INDEX\\s+)(?:CONCURRENTLY\\s+)?(?:IF\\s+NOT\\s+EXISTS\\s+)?");
 
     private StorageSchema() {
     }
@@ -49,32 +53,42 @@ final class StorageSchema {
         tables.put("event_tag", List.of("event_id", "tag"));
         tables.put("snapshot", List.of("persistence_id", "sequence_number", "created", "snapshot_ser_id",
                 "snapshot_ser_manifest", "snapshot_payload", "meta_ser_id", "meta_ser_manifest", "meta_payload"));
-        return Map.copyOf(tables);
+        return Collections.unmodifiableMap(tables); // in this order in messages
     }
 
     /**
      * Makes sure the tables are there, creating them when one is missing.
      *
-     * @throws SQLException naming the tables, if they cannot be created or are not as the plugin
-     *                      expects them
+     * @throws SQLException naming the tables and what is wrong with them, if they cannot be created
+     *                      or are not as the plugin expects them
      */
     static void ensure(Connection connection, StorageDialect dialect) throws SQLException {
-        List<String> problems = problems(connection);
+        Map<String, String> problems = problems(connection);
         if (problems.isEmpty()) {
             return;
         }
-        log.info("Creating the missing tables ({}).", String.join("; ", problems));
-        create(connection, dialect);
+        log.info("Creating the tables {} (missing or incomplete).", problems.keySet());
+        try {
+            create(connection, dialect);
+        } catch (SQLException e) {
+            throw new SQLException(describe(problems) + ", and creating them failed: " + firstLine(e.getMessage()),
+                    e.getSQLState(), e);
+        }
         problems = problems(connection);
         if (!problems.isEmpty()) {
-            throw new SQLException("the tables are not as pekko-persistence-jdbc expects them: "
-                    + String.join("; ", problems));
+            throw new SQLException(describe(problems), null, null);
         }
     }
 
+    private static String describe(Map<String, String> problems) {
+        return "the tables are not as pekko-persistence-jdbc expects them ("
+                + String.join("; ", problems.entrySet().stream().map(p -> p.getKey() + ": " + p.getValue()).toList())
+                + ")";
+    }
+
     /** What is wrong with each table the plugin uses, as the database says it; empty when nothing. */
-    private static List<String> problems(Connection connection) throws SQLException {
-        List<String> problems = new ArrayList<>();
+    private static Map<String, String> problems(Connection connection) throws SQLException {
+        Map<String, String> problems = new LinkedHashMap<>();
         connection.setAutoCommit(true); // a failed query must not spoil the next one (PostgreSQL)
         try (Statement statement = connection.createStatement()) {
             for (Map.Entry<String, List<String>> table : TABLES.entrySet()) {
@@ -84,7 +98,7 @@ final class StorageSchema {
                     statement.executeQuery("select " + columns + " from \"" + table.getKey() + "\" where 1 = 0")
                             .close();
                 } catch (SQLException e) {
-                    problems.add(table.getKey() + ": " + firstLine(e.getMessage()));
+                    problems.put(table.getKey(), firstLine(e.getMessage()));
                 }
             }
         }
@@ -100,8 +114,6 @@ final class StorageSchema {
                 for (String sql : statements(dialect.schemaScript)) {
                     statement.execute(sql);
                 }
-            } catch (SQLException e) {
-                throw new SQLException("cannot create the tables: " + firstLine(e.getMessage()), e.getSQLState(), e);
             } finally {
                 if (dialect.unlockSchema != null) {
                     statement.execute(dialect.unlockSchema);
@@ -119,7 +131,7 @@ final class StorageSchema {
             return Arrays.stream(new String(in.readAllBytes(), StandardCharsets.UTF_8).split(";"))
                     .map(String::strip)
                     .filter(sql -> !sql.isEmpty())
-                    .map(sql -> CREATE_INDEX_WITHOUT_IF_NOT_EXISTS.matcher(sql).replaceFirst("$1IF NOT EXISTS "))
+                    .map(sql -> CREATE_INDEX.matcher(sql).replaceFirst("$1IF NOT EXISTS "))
                     .toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);

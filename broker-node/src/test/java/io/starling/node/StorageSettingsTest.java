@@ -73,6 +73,7 @@ class StorageSettingsTest {
                 String upper = sql.toUpperCase();
                 if (upper.startsWith("CREATE")) {
                     assertTrue(upper.contains("IF NOT EXISTS"), sql);
+                    assertFalse(upper.contains("CONCURRENTLY"), sql); // would deadlock nodes starting together
                 }
             }
         }

@@ -9,6 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.starling.it.LoopbackPorts;
 import io.starling.it.NodeProcess;
 import io.starling.it.PostgresDatabase;
+import io.starling.config.StorageConfig;
+import io.starling.node.Storage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -17,6 +19,10 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -124,7 +130,26 @@ class PostgresStorageIT {
         String message = refused.getMessage();
         assertTrue(message.contains("exited with status 1"), message);
         assertTrue(message.contains("cannot use the database " + database.jdbcUrl()), message);
-        assertTrue(message.contains("event_journal"), message);
+        assertTrue(message.contains("event_journal: ERROR: column \"ordering\" does not exist"), message);
+    }
+
+    @Test
+    void nodesStartingTogetherOnAnEmptyDatabaseAllFindTheirTables() throws Exception {
+        // as the nodes of a cluster started at once: each prepares the storage in its own thread here
+        Storage storage = Storage.jdbc(new StorageConfig(database.jdbcUrl(), database.user(), database.password()));
+        ExecutorService nodes = Executors.newFixedThreadPool(3);
+        try {
+            List<Future<?>> prepared = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                prepared.add(nodes.submit(storage::prepare));
+            }
+            for (Future<?> each : prepared) {
+                each.get(60, TimeUnit.SECONDS); // throws if one failed
+            }
+        } finally {
+            nodes.shutdownNow();
+        }
+        assertTrue(tables().containsAll(List.of("event_journal", "event_tag", "snapshot")), tables().toString());
     }
 
     /** The tables in the database's public schema. */
