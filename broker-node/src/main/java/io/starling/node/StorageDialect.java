@@ -14,10 +14,11 @@ enum StorageDialect {
     /**
      * PostgreSQL, shared by the nodes of a cluster. Nodes starting at the same moment would create
      * the same tables at once, which PostgreSQL can fail ("duplicate key ... pg_type") even with
-     * IF NOT EXISTS; a transaction-independent advisory lock lets one node create them at a time.
+     * IF NOT EXISTS; a session-level advisory lock lets one node create them at a time. Its key is
+     * any constant of Starling's own: "STARLING" in ASCII.
      */
     POSTGRES("storage-postgres.conf", "schema/postgres/postgres-create-schema.sql",
-            "select pg_advisory_lock(" + Locks.SCHEMA + ")", "select pg_advisory_unlock(" + Locks.SCHEMA + ")");
+            "select pg_advisory_lock(6004496024914710087)", "select pg_advisory_unlock(6004496024914710087)");
 
     /** The Pekko settings, a resource next to {@link Storage}. */
     final String pekkoSettings;
@@ -43,10 +44,5 @@ enum StorageDialect {
             return H2;
         }
         throw new IllegalArgumentException("no storage settings for " + jdbcUrl);
-    }
-
-    private static final class Locks {
-        /** Any constant: one advisory lock key for "Starling is creating its tables" ("STARLING" in ASCII). */
-        static final long SCHEMA = 0x535441524c494e47L;
     }
 }
