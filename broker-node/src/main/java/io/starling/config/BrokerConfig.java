@@ -47,6 +47,7 @@ import java.util.Set;
  * @param connectionMessages log client connections and disconnections [true]
  * @param verbose {@code -v} was given
  * @param configFile the file given with {@code -c}, or null
+ * @param storage the database for {@code persistence true} [the H2 file under persistence_location]
  * @param cluster how this node joins a cluster; null for a node on its own
  */
 public record BrokerConfig(
@@ -78,6 +79,7 @@ public record BrokerConfig(
         boolean connectionMessages,
         boolean verbose,
         Path configFile,
+        StorageConfig storage,
         ClusterConfig cluster) {
 
     /** MQTT's own limit on a payload, and the largest {@code message_size_limit}. */

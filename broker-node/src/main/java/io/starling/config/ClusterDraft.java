@@ -20,6 +20,7 @@ final class ClusterDraft {
     private String strategy = "keep-majority";
     /** The first cluster option seen, for messages about the cluster as a whole. */
     ConfigLine origin;
+    private ConfigLine addressLine;
 
     /** Applies one {@code cluster_*} line; false when the option is not a cluster option. */
     boolean apply(ConfigLine line, ConfigDraft draft) throws ConfigException {
@@ -34,6 +35,7 @@ final class ClusterDraft {
             }
             case "cluster_node_address" -> {
                 HostPort address = HostPort.parse(line, draft.onceText(line));
+                addressLine = line;
                 host = address.host();
                 port = address.port();
             }
@@ -68,14 +70,22 @@ final class ClusterDraft {
         return true;
     }
 
-    /** Null when this node is not clustered (no {@code cluster_node_address}). */
-    ClusterConfig build() throws ConfigException {
+    /**
+     * Null when this node is not clustered (no {@code cluster_node_address}). A cluster keeps its
+     * sessions and retained messages in one database all nodes share, so it needs
+     * {@code persistence true} and a {@code storage_jdbc_url}.
+     */
+    ClusterConfig build(boolean persistence, StorageConfig storage) throws ConfigException {
         if (host == null) {
             if (origin != null) {
                 throw origin.error("cluster options need cluster_node_address (the host:port this node's"
                         + " cluster transport listens on)");
             }
             return null;
+        }
+        if (!persistence || storage.jdbcUrl() == null) {
+            throw addressLine.error("a cluster needs 'persistence true' and a 'storage_jdbc_url' (a database"
+                    + " every node shares, e.g. PostgreSQL): sessions and retained messages live there");
         }
         List<String> seeds = seedNodes.isEmpty() ? List.of(host + ":" + port) : seedNodes;
         return new ClusterConfig(name, host, port, seeds, failureDetectorPause, stableAfter, strategy);

@@ -50,6 +50,7 @@ final class ConfigDraft {
     boolean logTimestamp = true;
     String logTimestampFormat;
     boolean connectionMessages = true;
+    final StorageDraft storage = new StorageDraft();
     final ClusterDraft cluster = new ClusterDraft();
 
     /** Where each single-valued text option was set: Mosquitto refuses to set one twice. */
@@ -129,7 +130,8 @@ final class ConfigDraft {
                 connectionMessages,
                 commandLine.verbose(),
                 commandLine.configFile(),
-                cluster.build());
+                storage.build(persistence),
+                cluster.build(persistence, storage.build(persistence)));
     }
 
     /**

@@ -97,6 +97,7 @@ final class OptionApplier {
                 LOG.warn("{}: 'pid_file' ignored: Starling writes no pid file; its service manager"
                         + " knows the pid", line.where());
             }
+            case "storage_jdbc_url", "storage_jdbc_user", "storage_jdbc_password" -> draft.storage.apply(line, draft);
             default -> unknown(line);
         }
     }

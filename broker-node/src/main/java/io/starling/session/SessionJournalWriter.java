@@ -16,7 +16,7 @@ import org.apache.pekko.actor.typed.javadsl.ActorContext;
  * Hands one session's events to its {@link SessionJournal} as a group commit: one batch is being
  * written at a time, and every event that arrives meanwhile waits for the next batch, in order.
  * The JDBC journal in turn writes the batches of many sessions in one transaction (see
- * {@code storage-h2.conf}), so under load a commit carries many messages of many sessions, and an
+ * {@code storage-jdbc.conf}), so under load a commit carries many messages of many sessions, and an
  * idle session's event is written at once.
  *
  * <p>A publisher's acknowledgement ({@link PendingAck}) held for a message this session queued is
