@@ -2,6 +2,7 @@ package io.starling.it.cluster;
 
 import io.starling.it.LoopbackPorts;
 import io.starling.it.NodeProcess;
+import io.starling.it.PostgresDatabase;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -20,6 +21,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * Node 1 is the seed node; the nodes start together and the fixture waits until each listens
  * (a node listens only once it is a member that knows the others' routes).
  *
+ * <p>The nodes share a fresh PostgreSQL database (see {@link PostgresDatabase}), as a cluster must.
+ *
  * <p>Failure detection is shortened (2 s heartbeat pause, 3 s for the split-brain resolver) so
  * that tests of a lost node do not wait for the production defaults.
  */
@@ -30,6 +33,7 @@ public final class LocalCluster implements BeforeAllCallback, AfterAllCallback, 
     private final List<NodeProcess> nodes = new ArrayList<>();
     private final List<Integer> clusterPorts = new ArrayList<>();
     private Path dir;
+    private PostgresDatabase database;
 
     private LocalCluster(int size, String extraConfig) {
         this.size = size;
@@ -57,6 +61,7 @@ public final class LocalCluster implements BeforeAllCallback, AfterAllCallback, 
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        database = PostgresDatabase.create();
         for (int i = 0; i < size; i++) {
             clusterPorts.add(LoopbackPorts.free());
         }
@@ -72,6 +77,9 @@ public final class LocalCluster implements BeforeAllCallback, AfterAllCallback, 
                 + "cluster_seed_nodes " + NodeProcess.HOST + ":" + clusterPorts.get(0) + "\n"
                 + "cluster_failure_detector_pause 2\n"
                 + "cluster_split_brain_stable_after 3\n"
+                + "persistence true\n"
+                + "persistence_location " + dir.resolve("node-" + node).resolve("data") + "/\n"
+                + database.nodeConfig()
                 + extraConfig + "\n";
     }
 
@@ -97,6 +105,9 @@ public final class LocalCluster implements BeforeAllCallback, AfterAllCallback, 
     @Override
     public void close() {
         nodes.forEach(NodeProcess::close);
+        if (database != null) {
+            database.close();
+        }
         if (dir == null || Boolean.getBoolean("starling.keepClusterLogs")) {
             return;
         }
