@@ -30,6 +30,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.apache.pekko.actor.ActorSystem;
 import org.apache.pekko.actor.typed.javadsl.Adapter;
+import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -103,7 +104,10 @@ public final class BrokerNode implements AutoCloseable {
         }
         RetainedMessages retained;
         try {
-            retained = retainedMessages(system, storage, config);
+            retained = joined == null ? retainedMessages(system, storage, config)
+                    : RetainedMessages.replicated(Adapter.toTyped(system),
+                            ClusterSharding.get(Adapter.toTyped(system)), config.cluster().nodeAddress(),
+                            RECOVERY_TIMEOUT);
         } catch (RuntimeException e) {
             system.terminate();
             throw e;

@@ -3,6 +3,7 @@ package io.starling.retain;
 import io.starling.mqtt.Message;
 import io.starling.route.PendingAck;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -11,6 +12,8 @@ import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Props;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
+import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
+import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
 
 /**
  * The node's retained messages: one per topic, replaced by the next retained PUBLISH to that topic
@@ -24,8 +27,10 @@ import org.apache.pekko.actor.typed.javadsl.AskPattern;
 public final class RetainedMessages {
 
     private final RetainedTree<Message> tree = new RetainedTree<>();
-    /** Null when the messages live in memory only. */
+    /** Null when the messages live in memory only, or in a cluster. */
     private final RetainedWriter writer;
+    /** In a cluster: this node's copy of the partitions; null otherwise. */
+    private ActorRef<RetainedReplica.Command> replica;
 
     /** Retained messages in memory only, as {@link #inMemory()}. */
     public RetainedMessages() {
@@ -74,6 +79,34 @@ public final class RetainedMessages {
         return retained;
     }
 
+    /**
+     * A cluster's retained messages: recorded by sharded {@link RetainedPartition}s in the shared
+     * journal, copied to this node by a {@link RetainedReplica}. Blocks until every partition has
+     * been read, so call it before clients can connect.
+     *
+     * @param self this node's name ("host:port")
+     * @throws IllegalStateException if the partitions cannot be read within {@code timeout}
+     */
+    public static RetainedMessages replicated(ActorSystem<?> system, ClusterSharding sharding, String self,
+            Duration timeout) {
+        sharding.init(Entity.of(RetainedPartition.KEY,
+                entity -> RetainedPartition.create(Integer.parseInt(entity.getEntityId()))));
+        RetainedMessages retained = new RetainedMessages(null);
+        retained.replica = system.systemActorOf(RetainedReplica.create(retained, sharding, self),
+                RetainedReplica.NAME, Props.empty());
+        CompletableFuture<Void> loaded = new CompletableFuture<>();
+        retained.replica.tell(new RetainedReplica.Load(loaded));
+        try {
+            loaded.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while reading the retained messages", e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("cannot read the cluster's retained messages within " + timeout, e);
+        }
+        return retained;
+    }
+
     /** Applies a PUBLISH that had the RETAIN flag set, with no acknowledgement to hold. */
     public void update(Message message) {
         update(message, PendingAck.NONE);
@@ -84,6 +117,14 @@ public final class RetainedMessages {
      * {@code ack} is held until the change is recorded.
      */
     public void update(Message message, PendingAck ack) {
+        if (replica != null && !isSys(message.topic())) {
+            // every node's copy changes when the partition has recorded it, this one's included
+            ack.expect();
+            replica.tell(new RetainedReplica.Write(message.payload().length == 0
+                    ? new RetainedMessageCleared(message.topic())
+                    : new RetainedMessageSet(StoredMessage.of(message)), ack));
+            return;
+        }
         if (writer == null || isSys(message.topic())) {
             apply(message);
             return;
@@ -106,6 +147,15 @@ public final class RetainedMessages {
         }
         tree.put(message.topic(), message.withRetain(true));
         return true;
+    }
+
+    /** A change recorded by a partition, applied by this node's {@link RetainedReplica}. */
+    void putReplicated(StoredMessage stored) {
+        tree.put(stored.topic(), stored.toMessage());
+    }
+
+    void removeReplicated(String topic) {
+        tree.remove(topic);
     }
 
     /** Every unexpired retained message whose topic matches the filter. */
@@ -132,6 +182,19 @@ public final class RetainedMessages {
      * @return true if everything is recorded (always, in memory)
      */
     public boolean flush(Duration timeout) {
+        if (replica != null) {
+            CompletableFuture<Void> idle = new CompletableFuture<>();
+            replica.tell(new RetainedReplica.AwaitIdle(idle));
+            try {
+                idle.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+                return true;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            } catch (ExecutionException | TimeoutException e) {
+                return false;
+            }
+        }
         if (writer == null) {
             return true;
         }
@@ -145,7 +208,7 @@ public final class RetainedMessages {
 
     /** Whether changes are recorded on disk. */
     public boolean isDurable() {
-        return writer != null;
+        return writer != null || replica != null;
     }
 
     private static boolean isSys(String topic) {

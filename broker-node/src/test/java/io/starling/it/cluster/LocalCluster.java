@@ -83,6 +83,13 @@ public final class LocalCluster implements BeforeAllCallback, AfterAllCallback, 
                 + extraConfig + "\n";
     }
 
+    /** Stops every node (SIGTERM), then starts them all again and waits until each listens. */
+    public void restartAll() {
+        nodes.forEach(NodeProcess::stop);
+        nodes.forEach(NodeProcess::restartInBackground);
+        nodes.forEach(NodeProcess::awaitListening);
+    }
+
     /** Node {@code n}, counted from 1. */
     public NodeProcess node(int n) {
         return nodes.get(n - 1);
