@@ -13,6 +13,7 @@ import io.starling.listen.Listeners;
 import io.starling.retain.RetainedJournal;
 import io.starling.retain.RetainedMessages;
 import io.starling.route.Router;
+import io.starling.route.cluster.ClusterRouter;
 import io.starling.route.flow.StallWatch;
 import io.starling.route.local.LocalRouter;
 import io.starling.session.ConnectRequest;
@@ -20,6 +21,7 @@ import io.starling.session.SessionRecovery;
 import io.starling.session.SessionRegistry;
 import io.starling.session.SessionServices;
 import io.starling.session.SessionSettings;
+import io.starling.sys.ClusterSys;
 import io.starling.sys.Metrics;
 import io.starling.sys.SysPublisher;
 import java.net.InetSocketAddress;
@@ -95,7 +97,7 @@ public final class BrokerNode implements AutoCloseable {
             if (cluster == null) {
                 router = new LocalRouter();
             } else {
-                joined = ClusterWiring.join(system, cluster);
+                joined = ClusterWiring.join(system, cluster, metrics);
                 router = joined.router();
             }
         } catch (RuntimeException e) {
@@ -158,8 +160,19 @@ public final class BrokerNode implements AutoCloseable {
             system.terminate();
             throw new IllegalStateException("cannot open listener: " + e.getMessage(), e);
         }
-        SysPublisher sys = SysPublisher.start(system, config.sysInterval(), metrics, router, retained);
+        SysPublisher sys = startSys(system, config, metrics, router, retained);
         return new BrokerNode(system, listeners, sys, List.copyOf(bound), metrics, registry, retained);
+    }
+
+    /** $SYS describes this node: in a cluster it goes to this node's subscribers only. */
+    private static SysPublisher startSys(ActorSystem system, BrokerConfig config, Metrics metrics, Router router,
+            RetainedMessages retained) {
+        if (router instanceof ClusterRouter clustered) {
+            ClusterSys clusterSys =
+                    new ClusterSys(Adapter.toTyped(system), config.cluster().name(), clustered, metrics);
+            return SysPublisher.start(system, config.sysInterval(), metrics, clustered.local(), retained, clusterSys);
+        }
+        return SysPublisher.start(system, config.sysInterval(), metrics, router, retained, null);
     }
 
     /** The addresses the listeners are bound to, in configuration order. */

@@ -9,6 +9,7 @@ import io.starling.route.cluster.RouteView;
 import io.starling.route.local.LocalRouter;
 import io.starling.session.owner.ClusterOwnership;
 import io.starling.session.owner.SessionOwner;
+import io.starling.sys.Metrics;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -45,16 +46,17 @@ final class ClusterWiring {
     }
 
     /** Joins the cluster (blocks until this node is Up and knows the others' routes). */
-    static Joined join(ActorSystem system, ClusterConfig cluster) {
+    static Joined join(ActorSystem system, ClusterConfig cluster, Metrics metrics) {
         String self = cluster.nodeAddress();
         LocalRouter local = new LocalRouter();
         RouteView view = new RouteView();
         ActorRef<RouteReplicator.Command> replicator =
                 Adapter.spawn(system, RouteReplicator.create(self, view), ClusterMembership.REPLICATOR_NAME);
         ClusterRouter router = new ClusterRouter(local, view, replicator);
-        Adapter.spawn(system, ClusterInbox.create(local), ClusterInbox.NAME);
+        Adapter.spawn(system, ClusterInbox.create(local, metrics.clusterReceived), ClusterInbox.NAME);
         CompletableFuture<Void> selfUp = new CompletableFuture<>();
-        Adapter.spawn(system, ClusterMembership.create(router, replicator, selfUp), "cluster-membership");
+        Adapter.spawn(system, ClusterMembership.create(router, replicator, metrics.clusterForwarded, selfUp),
+                "cluster-membership");
         log.info("Joining cluster '{}' as {} through seed nodes {}.", cluster.name(), self, cluster.seedNodes());
         awaitUp(system, selfUp, cluster);
         CompletableFuture<Void> synced = new CompletableFuture<>();

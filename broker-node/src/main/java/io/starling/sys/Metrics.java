@@ -26,6 +26,9 @@ public final class Metrics {
     public final LongAdder expiredMessages = new LongAdder();
     public final LongAdder queuedMessages = new LongAdder();
     public final LongAdder malformedPackets = new LongAdder();
+    /** Messages sent to other cluster nodes (once per destination node) and received from them. */
+    public final LongAdder clusterForwarded = new LongAdder();
+    public final LongAdder clusterReceived = new LongAdder();
 
     public void clientConnected() {
         int now = clientsConnected.incrementAndGet();

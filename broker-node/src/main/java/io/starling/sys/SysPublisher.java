@@ -15,20 +15,28 @@ import org.apache.pekko.actor.Cancellable;
  * Publishes Mosquitto's {@code $SYS/broker/...} topics every {@code sys_interval}, as retained
  * messages so that a new subscriber sees the latest values at once. A value is published only
  * when it changed, as Mosquitto does.
+ *
+ * <p>$SYS describes one broker, as in Mosquitto: in a cluster each node publishes its own values to
+ * its own subscribers only (the router given here is the node's local one), plus the
+ * {@code $SYS/broker/cluster/...} topics of {@link ClusterSys}.
  */
 public final class SysPublisher {
 
     private final Metrics metrics;
     private final Router router;
     private final RetainedMessages retained;
+    /** Null on a node that is not clustered. */
+    private final ClusterSys cluster;
     private final Map<String, String> lastPublished = new HashMap<>();
     private final LoadAverages load;
     private final Cancellable task;
 
-    private SysPublisher(ActorSystem system, Duration interval, Metrics metrics, Router router, RetainedMessages retained) {
+    private SysPublisher(ActorSystem system, Duration interval, Metrics metrics, Router router,
+            RetainedMessages retained, ClusterSys cluster) {
         this.metrics = metrics;
         this.router = router;
         this.retained = retained;
+        this.cluster = cluster;
         this.load = new LoadAverages(interval);
         if (interval.isZero()) {
             this.task = null;
@@ -39,10 +47,15 @@ public final class SysPublisher {
                 Duration.ZERO, interval, this::tick, system.dispatcher());
     }
 
-    /** Starts publishing; a zero interval ({@code sys_interval 0}) disables $SYS. */
-    public static SysPublisher start(
-            ActorSystem system, Duration interval, Metrics metrics, Router router, RetainedMessages retained) {
-        return new SysPublisher(system, interval, metrics, router, retained);
+    /**
+     * Starts publishing; a zero interval ({@code sys_interval 0}) disables $SYS.
+     *
+     * @param router  this node's own subscribers (never other nodes': $SYS stays per node)
+     * @param cluster the cluster topics, null on a node that is not clustered
+     */
+    public static SysPublisher start(ActorSystem system, Duration interval, Metrics metrics, Router router,
+            RetainedMessages retained, ClusterSys cluster) {
+        return new SysPublisher(system, interval, metrics, router, retained, cluster);
     }
 
     public void stop() {
@@ -76,6 +89,9 @@ public final class SysPublisher {
         publish("$SYS/broker/retained messages/count", retained.size());
         publish("$SYS/broker/heap/current", Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory());
         load.sample(metrics).forEach(this::publish);
+        if (cluster != null) {
+            cluster.sample().forEach(this::publish);
+        }
     }
 
     private void publish(String topic, Object value) {

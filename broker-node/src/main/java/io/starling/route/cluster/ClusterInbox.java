@@ -7,6 +7,7 @@ import io.starling.route.local.LocalRouter;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.LongAdder;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
@@ -32,10 +33,12 @@ public final class ClusterInbox {
     private ClusterInbox() {
     }
 
-    public static Behavior<Command> create(LocalRouter router) {
+    /** @param received counts the messages that arrive, for $SYS */
+    public static Behavior<Command> create(LocalRouter router, LongAdder received) {
         Map<String, Throttle> origins = new HashMap<>();
         return Behaviors.receive(Command.class)
                 .onMessage(Batch.class, batch -> {
+                    received.add(batch.messages().size());
                     deliver(router, batch, origins.computeIfAbsent(batch.node(), node -> originThrottle(batch)));
                     return Behaviors.same();
                 })

@@ -1,6 +1,7 @@
 package io.starling.route.cluster;
 
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.LongAdder;
 import org.apache.pekko.actor.Address;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorRefResolver;
@@ -28,10 +29,11 @@ public final class ClusterMembership {
     }
 
     /**
-     * @param selfUp completed once this node is an Up member of the cluster
+     * @param forwarded counts the messages the links to other nodes send
+     * @param selfUp    completed once this node is an Up member of the cluster
      */
     public static Behavior<ClusterEvent.ClusterDomainEvent> create(ClusterRouter router,
-            ActorRef<RouteReplicator.Command> replicator, CompletableFuture<Void> selfUp) {
+            ActorRef<RouteReplicator.Command> replicator, LongAdder forwarded, CompletableFuture<Void> selfUp) {
         return Behaviors.setup(context -> {
             Cluster cluster = Cluster.get(context.getSystem());
             cluster.subscriptions().tell(Subscribe.create(context.getSelf(), ClusterEvent.ClusterDomainEvent.class));
@@ -43,7 +45,7 @@ public final class ClusterMembership {
                         if (member.address().equals(selfAddress)) {
                             selfUp.complete(null);
                         } else {
-                            peerUp(context, router, replicator, self, member.address());
+                            peerUp(context, router, replicator, forwarded, self, member.address());
                         }
                         return Behaviors.same();
                     })
@@ -67,13 +69,13 @@ public final class ClusterMembership {
     }
 
     private static void peerUp(ActorContext<?> context, ClusterRouter router,
-            ActorRef<RouteReplicator.Command> replicator, String self, Address address) {
+            ActorRef<RouteReplicator.Command> replicator, LongAdder forwarded, String self, Address address) {
         ActorRefResolver resolver = ActorRefResolver.get(context.getSystem());
         String node = nodeName(address);
         ActorRef<RouteReplicator.Command> peerReplicator =
                 resolver.resolveActorRef(address + "/user/" + REPLICATOR_NAME);
         ActorRef<ClusterInbox.Command> inbox = resolver.resolveActorRef(address + "/user/" + ClusterInbox.NAME);
-        router.linkUp(NodeLink.open(context, self, node, inbox));
+        router.linkUp(NodeLink.open(context, self, node, inbox, forwarded));
         replicator.tell(new RouteReplicator.PeerUp(node, peerReplicator));
     }
 

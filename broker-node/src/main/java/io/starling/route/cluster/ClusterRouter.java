@@ -64,6 +64,11 @@ public final class ClusterRouter implements Router {
         return view;
     }
 
+    /** This node's route replicator, which $SYS asks for the route table's figures. */
+    public ActorRef<RouteReplicator.Command> replicator() {
+        return replicator;
+    }
+
     /** Messages for {@code link}'s node go through it from now on. */
     public void linkUp(NodeLink link) {
         NodeLink old = links.put(link.node(), link);

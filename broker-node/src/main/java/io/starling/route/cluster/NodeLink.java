@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.LongAdder;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
@@ -62,6 +63,8 @@ public final class NodeLink {
     }
 
     private final String node;
+    /** Counts the messages sent through this link, for $SYS. */
+    private final LongAdder forwarded;
     private final ConcurrentLinkedQueue<Queued> queue = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean drainPending = new AtomicBoolean();
     /** Publishers held while the other node asks for a pause. */
@@ -69,18 +72,20 @@ public final class NodeLink {
     private volatile boolean paused;
     private ActorRef<Command> actor;
 
-    private NodeLink(String node) {
+    private NodeLink(String node, LongAdder forwarded) {
         this.node = node;
+        this.forwarded = forwarded;
     }
 
     /**
      * A link to the inbox {@code inbox} of {@code node}; its actor is spawned in {@code context}.
      *
-     * @param self this node's name, which the other node sees the batches come from
+     * @param self      this node's name, which the other node sees the batches come from
+     * @param forwarded counts the messages this link sends
      */
     public static NodeLink open(ActorContext<?> context, String self, String node,
-            ActorRef<ClusterInbox.Command> inbox) {
-        NodeLink link = new NodeLink(node);
+            ActorRef<ClusterInbox.Command> inbox, LongAdder forwarded) {
+        NodeLink link = new NodeLink(node, forwarded);
         link.actor = context.spawnAnonymous(Behaviors.setup(ctx -> link.sending(ctx, self, inbox)));
         return link;
     }
@@ -100,6 +105,7 @@ public final class NodeLink {
             ack.expect();
         }
         queue.add(new Queued(new Forwarded(message, direct, groups, recorded), recorded ? ack : null));
+        forwarded.increment();
         if (drainPending.compareAndSet(false, true)) {
             actor.tell(new Drain());
         }

@@ -1,0 +1,33 @@
+package io.starling.cli;
+
+import java.util.Map;
+
+/** What a CONNACK's refusal code means, in MQTT 3.1/3.1.1 return codes or MQTT 5 reason codes. */
+final class ConnectRefusal {
+
+    private static final Map<Integer, String> V3 = Map.of(
+            1, "unacceptable protocol version",
+            2, "client identifier rejected",
+            3, "server unavailable",
+            4, "bad user name or password",
+            5, "not authorized");
+
+    private static final Map<Integer, String> V5 = Map.of(
+            0x80, "unspecified error",
+            0x84, "unsupported protocol version",
+            0x85, "client identifier not valid",
+            0x86, "bad user name or password",
+            0x87, "not authorized",
+            0x88, "server unavailable",
+            0x89, "server busy",
+            0x8A, "banned",
+            0x9F, "connection rate exceeded");
+
+    private ConnectRefusal() {
+    }
+
+    static String describe(int protocolLevel, int code) {
+        String text = (protocolLevel == 5 ? V5 : V3).get(code);
+        return (text != null ? text : "refused") + String.format(" (code 0x%02X)", code);
+    }
+}

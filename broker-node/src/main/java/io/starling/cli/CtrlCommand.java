@@ -1,0 +1,15 @@
+package io.starling.cli;
+
+import java.io.PrintStream;
+import java.util.List;
+
+/** One of starling-ctrl's commands ({@code cluster}, later {@code dynsec}, ...), one class each. */
+interface CtrlCommand {
+
+    /**
+     * Runs the command; returns the exit status, or throws with the message for the user.
+     *
+     * @param words the words after the command's name, e.g. [status] for {@code cluster status}
+     */
+    int run(CtrlOptions options, List<String> words, PrintStream out) throws CtrlFailure;
+}

@@ -1,0 +1,45 @@
+package io.starling.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class StarlingCtrlTest {
+
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    private int run(String... args) {
+        return StarlingCtrl.run(List.of(args), new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void helpPrintsUsageAndSucceeds() {
+        assertEquals(0, run("--help"));
+        assertTrue(out.toString(StandardCharsets.UTF_8).contains("cluster status"));
+    }
+
+    @Test
+    void withoutCommandItPrintsUsageAndFails() {
+        assertEquals(1, run("-p", "1884"));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("Usage: starling-ctrl"));
+    }
+
+    @Test
+    void unknownCommandFailsNamingIt() {
+        assertEquals(1, run("dance"));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("unknown command 'dance'"));
+    }
+
+    @Test
+    void unknownClusterCommandFailsWithoutConnecting() {
+        assertEquals(1, run("-p", "1", "cluster", "dance"));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("the cluster commands are: cluster status"));
+    }
+}
