@@ -22,7 +22,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class StarlingCtrlClusterIT {
 
     @RegisterExtension
-    static final LocalCluster cluster = LocalCluster.of(3, "sys_interval 1");
+    // the resolver waits 10 s before downing a lost node, so its "unreachable" phase lasts long
+    // enough to be seen through $SYS (1 s) and a ctrl run (a JVM start)
+    static final LocalCluster cluster = LocalCluster.of(3, "sys_interval 1\ncluster_split_brain_stable_after 10");
 
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final Duration POLL = Duration.ofMillis(300);
