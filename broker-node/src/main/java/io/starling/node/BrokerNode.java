@@ -20,6 +20,7 @@ import io.starling.session.ConnectRequest;
 import io.starling.session.SessionRecovery;
 import io.starling.session.SessionRegistry;
 import io.starling.session.SessionServices;
+import io.starling.session.owner.SessionAdoption;
 import io.starling.session.SessionSettings;
 import io.starling.sys.ClusterSys;
 import io.starling.sys.Metrics;
@@ -125,6 +126,11 @@ public final class BrokerNode implements AutoCloseable {
         } else {
             registry = new SessionRegistry(system, services, joined.ownership());
             joined.ownership().serve(Adapter.toTyped(system), registry);
+            // the first node of a starting cluster brings back the sessions recorded before, and
+            // the oldest node those of a node the cluster loses
+            SessionAdoption.atStart(Adapter.toTyped(system), registry, joined.ownership());
+            Adapter.spawn(system, SessionAdoption.create(cluster.nodeAddress(), registry, joined.ownership(),
+                    router), "session-adoption");
         }
         if (storage.isDurable() && cluster == null) {
             try {

@@ -50,9 +50,9 @@ final class ClusterWiring {
         String self = cluster.nodeAddress();
         LocalRouter local = new LocalRouter();
         RouteView view = new RouteView();
-        ActorRef<RouteReplicator.Command> replicator =
-                Adapter.spawn(system, RouteReplicator.create(self, view), ClusterMembership.REPLICATOR_NAME);
-        ClusterRouter router = new ClusterRouter(local, view, replicator);
+        ClusterRouter router = new ClusterRouter(self, local, view, lostNodes -> Adapter.spawn(system,
+                RouteReplicator.create(self, view, lostNodes), ClusterMembership.REPLICATOR_NAME));
+        ActorRef<RouteReplicator.Command> replicator = router.replicator();
         Adapter.spawn(system, ClusterInbox.create(local, metrics.clusterReceived), ClusterInbox.NAME);
         CompletableFuture<Void> selfUp = new CompletableFuture<>();
         Adapter.spawn(system, ClusterMembership.create(router, replicator, metrics.clusterForwarded, selfUp),

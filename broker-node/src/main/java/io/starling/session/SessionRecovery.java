@@ -2,7 +2,12 @@ package io.starling.session;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -28,6 +33,9 @@ public final class SessionRecovery {
 
     private static final Logger log = LoggerFactory.getLogger(SessionRecovery.class);
 
+    /** Numbers the journal actors' names: recoveries may run more than once in a cluster. */
+    private static final AtomicLong JOURNALS = new AtomicLong();
+
     private SessionRecovery() {
     }
 
@@ -39,42 +47,7 @@ public final class SessionRecovery {
     public static int recover(ActorSystem<?> system, SessionRegistry registry, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         try {
-            JdbcReadJournal readJournal = PersistenceQuery.get(system)
-                    .getReadJournalFor(JdbcReadJournal.class, JdbcReadJournal.Identifier());
-            List<String> ids = readJournal.currentPersistenceIds()
-                    .runWith(Sink.seq(), system)
-                    .toCompletableFuture()
-                    .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            List<Recovered> recovering = new ArrayList<>();
-            int n = 0;
-            for (String id : ids) {
-                String clientId = SessionJournal.clientIdOf(id);
-                if (clientId == null) {
-                    continue;
-                }
-                ActorRef<SessionJournal.Command> journal = system.systemActorOf(
-                        SessionJournal.create(clientId), "session-journal-" + (n++), Props.empty());
-                CompletableFuture<SessionSnapshot> state = AskPattern.<SessionJournal.Command, SessionSnapshot>ask(
-                                journal, SessionJournal.GetState::new, timeout, system.scheduler())
-                        .toCompletableFuture();
-                recovering.add(new Recovered(clientId, journal, state));
-            }
-            long now = System.currentTimeMillis();
-            int restored = 0;
-            for (Recovered r : recovering) {
-                long left = Math.max(1, deadline - System.nanoTime());
-                SessionSnapshot recorded = r.state().get(left, TimeUnit.NANOSECONDS);
-                if (!recorded.started()) {
-                    r.journal().tell(new SessionJournal.Stop());
-                } else if (expired(recorded, now)) {
-                    r.journal().tell(new SessionJournal.Record(
-                            List.of(new SessionEnded(now)), system.ignoreRef()));
-                    r.journal().tell(new SessionJournal.Stop());
-                } else {
-                    registry.restore(r.clientId(), r.journal(), recorded);
-                    restored++;
-                }
-            }
+            int restored = restore(system, registry, recordedClientIds(system, timeout), deadline, false);
             log.info("Recovered {} persistent sessions from the journal.", restored);
             return restored;
         } catch (InterruptedException e) {
@@ -84,6 +57,94 @@ public final class SessionRecovery {
             Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
             throw new IllegalStateException("cannot read the persistent sessions from the journal: " + cause, cause);
         }
+    }
+
+    /**
+     * In a cluster: brings the persistent sessions that no live node holds (their node was lost,
+     * or the whole cluster restarted) back on this node, offline, their subscriptions routed. Each
+     * is claimed first with {@code adopt}, which the cluster grants only for a session nobody holds.
+     * Blocking: run it off the actors' threads.
+     *
+     * @return how many sessions were brought back
+     */
+    public static int adopt(ActorSystem<?> system, SessionRegistry registry,
+            Function<String, CompletionStage<String>> adopt, Duration timeout)
+            throws InterruptedException, ExecutionException, TimeoutException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        Map<String, CompletableFuture<String>> claims = new LinkedHashMap<>();
+        for (String clientId : recordedClientIds(system, timeout)) {
+            if (!registry.contains(clientId)) {
+                claims.put(clientId, adopt.apply(clientId).toCompletableFuture());
+            }
+        }
+        List<String> granted = new ArrayList<>();
+        for (Map.Entry<String, CompletableFuture<String>> claim : claims.entrySet()) {
+            long left = Math.max(1, deadline - System.nanoTime());
+            try {
+                if (claim.getValue().get(left, TimeUnit.NANOSECONDS) == null) {
+                    granted.add(claim.getKey());
+                }
+            } catch (ExecutionException e) {
+                log.warn("Session {} not adopted: {}", claim.getKey(), e.getCause().toString());
+            }
+        }
+        return restore(system, registry, granted, deadline, true);
+    }
+
+    private static List<String> recordedClientIds(ActorSystem<?> system, Duration timeout)
+            throws InterruptedException, ExecutionException, TimeoutException {
+        JdbcReadJournal readJournal = PersistenceQuery.get(system)
+                .getReadJournalFor(JdbcReadJournal.class, JdbcReadJournal.Identifier());
+        List<String> ids = readJournal.currentPersistenceIds()
+                .runWith(Sink.seq(), system)
+                .toCompletableFuture()
+                .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        List<String> clientIds = new ArrayList<>();
+        for (String id : ids) {
+            String clientId = SessionJournal.clientIdOf(id);
+            if (clientId != null) {
+                clientIds.add(clientId);
+            }
+        }
+        return clientIds;
+    }
+
+    /**
+     * Reads the sessions of {@code clientIds} (all at once; the connection pool bounds the parallel
+     * reads) and registers the live ones; with {@code claimed}, the others' claims are given back.
+     */
+    private static int restore(ActorSystem<?> system, SessionRegistry registry, List<String> clientIds,
+            long deadline, boolean claimed) throws InterruptedException, ExecutionException, TimeoutException {
+        List<Recovered> recovering = new ArrayList<>();
+        Duration timeout = Duration.ofNanos(Math.max(1, deadline - System.nanoTime()));
+        for (String clientId : clientIds) {
+            ActorRef<SessionJournal.Command> journal = system.systemActorOf(SessionJournal.create(clientId),
+                    "session-journal-" + JOURNALS.incrementAndGet(), Props.empty());
+            CompletableFuture<SessionSnapshot> state = AskPattern.<SessionJournal.Command, SessionSnapshot>ask(
+                            journal, SessionJournal.GetState::new, timeout, system.scheduler())
+                    .toCompletableFuture();
+            recovering.add(new Recovered(clientId, journal, state));
+        }
+        long now = System.currentTimeMillis();
+        int restored = 0;
+        for (Recovered r : recovering) {
+            long left = Math.max(1, deadline - System.nanoTime());
+            SessionSnapshot recorded = r.state().get(left, TimeUnit.NANOSECONDS);
+            if (!recorded.started() || expired(recorded, now)) {
+                if (recorded.started()) {
+                    r.journal().tell(new SessionJournal.Record(List.of(new SessionEnded(now)), system.ignoreRef()));
+                }
+                r.journal().tell(new SessionJournal.Stop());
+                if (claimed) {
+                    registry.ownership().released(r.clientId());
+                }
+            } else if (registry.restore(r.clientId(), r.journal(), recorded)) {
+                restored++;
+            } else {
+                r.journal().tell(new SessionJournal.Stop()); // its client came back here meanwhile
+            }
+        }
+        return restored;
     }
 
     static boolean expired(SessionSnapshot recorded, long nowMillis) {

@@ -65,15 +65,19 @@ public final class SessionRegistry {
 
     /**
      * Brings back a persistent session read from its journal (at node start, before clients
-     * connect); {@code journal} is the journal actor that read it and goes on recording it.
+     * connect, or adopted in a cluster); {@code journal} is the journal actor that read it and goes
+     * on recording it. False, and nothing changed, if the client has a session here already.
      */
-    void restore(String clientId, ActorRef<SessionJournal.Command> journal, SessionSnapshot recorded) {
+    boolean restore(String clientId, ActorRef<SessionJournal.Command> journal, SessionSnapshot recorded) {
+        boolean[] restored = {false};
         sessions.computeIfAbsent(clientId, id -> {
+            restored[0] = true;
             AtomicInteger attaches = new AtomicInteger();
             services.metrics().sessions.incrementAndGet();
             return new Entry(Adapter.spawnAnonymous(system,
                     SessionActor.restored(id, services, this, attaches, journal, recorded)), attaches);
         });
+        return restored[0];
     }
 
     /** Removes the session if no connection is on its way to it; see the class comment. */

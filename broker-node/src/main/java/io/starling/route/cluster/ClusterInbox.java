@@ -49,6 +49,16 @@ public final class ClusterInbox {
      * What a congested subscriber here holds for messages from one node: a throttle whose valve
      * asks that node's link to hold its publishers, and lets them go once nothing holds it.
      */
+    /** Hands a forwarded message to this node's subscribers: its direct ones, and the groups chosen for it. */
+    static void deliverLocally(LocalRouter router, Forwarded forwarded, PendingAck ack, Throttle origin) {
+        List<String> groups = forwarded.groups();
+        LocalRouter.GroupChoice choice = groups.isEmpty()
+                ? (filter, group) -> false
+                : (filter, group) -> groups.contains(new TopicFilter(filter, group).text());
+        router.publish(forwarded.message(), forwarded.recorded() ? ack : PendingAck.NONE, origin,
+                forwarded.direct(), choice);
+    }
+
     private static Throttle originThrottle(Batch first) {
         ActorRef<NodeLink.Command> link = first.replyTo();
         return new Throttle(reading -> link.tell(reading ? new NodeLink.Resume() : new NodeLink.Pause()),
@@ -58,12 +68,7 @@ public final class ClusterInbox {
     private static void deliver(LocalRouter router, Batch batch, Throttle origin) {
         PendingAck recorded = new PendingAck(() -> batch.replyTo().tell(new NodeLink.Recorded(batch.seq())));
         for (Forwarded forwarded : batch.messages()) {
-            List<String> groups = forwarded.groups();
-            LocalRouter.GroupChoice choice = groups.isEmpty()
-                    ? (filter, group) -> false
-                    : (filter, group) -> groups.contains(new TopicFilter(filter, group).text());
-            router.publish(forwarded.message(), forwarded.recorded() ? recorded : PendingAck.NONE, origin,
-                    forwarded.direct(), choice);
+            deliverLocally(router, forwarded, recorded, origin);
         }
         if (recorded.release()) {
             batch.replyTo().tell(new NodeLink.Recorded(batch.seq()));

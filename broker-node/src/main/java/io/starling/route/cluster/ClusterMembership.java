@@ -51,7 +51,8 @@ public final class ClusterMembership {
                     })
                     .onMessage(ClusterEvent.MemberRemoved.class, removed -> {
                         String node = nodeName(removed.member().address());
-                        router.linkDown(node);
+                        // the link first: the routes are renamed after, and messages must find it under both names
+                        router.nodeLost(node);
                         replicator.tell(new RouteReplicator.PeerRemoved(node));
                         return Behaviors.same();
                     })

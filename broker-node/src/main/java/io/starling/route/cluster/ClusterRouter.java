@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,13 +33,14 @@ import org.slf4j.LoggerFactory;
  * <p>A shared group may have members on several nodes: each message goes to one node holding the
  * group, in turn (this node counts as one of them), and there to one member.
  */
-public final class ClusterRouter implements Router {
+public final class ClusterRouter implements Router, LostNodes {
 
     private static final Logger log = LoggerFactory.getLogger(ClusterRouter.class);
 
     /** A SUBACK does not wait longer than this for the other nodes' acknowledgements. */
     static final Duration VISIBLE_TIMEOUT = Duration.ofSeconds(10);
 
+    private final String self;
     private final LocalRouter local;
     private final RouteView view;
     private final ActorRef<RouteReplicator.Command> replicator;
@@ -50,10 +52,17 @@ public final class ClusterRouter implements Router {
     private long version;
     private volatile long visibleVersion;
 
-    public ClusterRouter(LocalRouter local, RouteView view, ActorRef<RouteReplicator.Command> replicator) {
+    /**
+     * @param self       this node's name ("host:port")
+     * @param replicator starts this node's {@link RouteReplicator}, which tells this router (as
+     *                   {@link LostNodes}) when a lost node's routes go
+     */
+    public ClusterRouter(String self, LocalRouter local, RouteView view,
+            Function<LostNodes, ActorRef<RouteReplicator.Command>> replicator) {
+        this.self = self;
         this.local = local;
         this.view = view;
-        this.replicator = replicator;
+        this.replicator = replicator.apply(this);
     }
 
     public LocalRouter local() {
@@ -72,15 +81,46 @@ public final class ClusterRouter implements Router {
     /** Messages for {@code link}'s node go through it from now on. */
     public void linkUp(NodeLink link) {
         NodeLink old = links.put(link.node(), link);
-        if (old != null) {
-            old.close();
+        if (old != null && old != links.get(LostNodes.lostName(link.node()))) {
+            old.close(); // (a lost node's link is kept until its sessions are adopted)
         }
     }
 
-    public void linkDown(String node) {
-        NodeLink old = links.remove(node);
-        if (old != null) {
-            old.close();
+    /**
+     * {@code node} left the cluster: its link keeps what is sent to it, under its name and its
+     * lost name (which its routes take in the view), until {@link #routesDropped}.
+     */
+    public void nodeLost(String node) {
+        NodeLink link = links.get(node);
+        if (link == null) {
+            return;
+        }
+        link.park();
+        NodeLink earlier = links.put(LostNodes.lostName(node), link);
+        if (earlier != null && earlier != link) {
+            earlier.close();
+        }
+    }
+
+    @Override
+    public void routesDropped(String lost, String adopter) {
+        NodeLink link = links.remove(LostNodes.lostName(lost));
+        if (link == null) {
+            return;
+        }
+        links.remove(lost, link);
+        if (adopter == null) {
+            link.close();
+        } else if (adopter.equals(self)) {
+            link.rerouteTo((forwarded, ack) -> ClusterInbox.deliverLocally(local, forwarded, ack, Throttle.NONE));
+        } else {
+            NodeLink target = links.get(adopter);
+            if (target == null) {
+                link.close();
+            } else {
+                link.rerouteTo((forwarded, ack) -> target.forward(forwarded.message(), forwarded.direct(),
+                        forwarded.groups(), ack, Throttle.NONE));
+            }
         }
     }
 

@@ -3,19 +3,12 @@ package io.starling.route.cluster;
 import io.starling.mqtt.Message;
 import io.starling.route.PendingAck;
 import io.starling.route.flow.Throttle;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
 import org.apache.pekko.actor.typed.ActorRef;
-import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
-import org.apache.pekko.actor.typed.javadsl.Behaviors;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The way from this node to one other node's {@link ClusterInbox}. Publishers (on their own
@@ -29,18 +22,12 @@ import org.slf4j.LoggerFactory;
  */
 public final class NodeLink {
 
-    private static final Logger log = LoggerFactory.getLogger(NodeLink.class);
-
-    /** A batch stays well below Artery's frame size (node/cluster.conf). */
-    static final int BATCH_BYTES = 256 * 1024;
-    /** Per message, beyond topic and payload, for the batch size estimate. */
-    private static final int MESSAGE_OVERHEAD = 64;
 
     public interface Command {
     }
 
     /** Something was queued. */
-    private record Drain() implements Command {
+    record Drain() implements Command {
     }
 
     /** The other node has recorded batch {@code seq}. */
@@ -55,11 +42,12 @@ public final class NodeLink {
     public record Resume() implements Command, ClusterMessage {
     }
 
-    /** The other node left the cluster. */
-    public record Closed() implements Command {
+    /** The link is replaced or no longer needed. */
+    record Closed() implements Command {
     }
 
-    private record Queued(Forwarded forwarded, PendingAck ack) {
+    /** A message waiting to be sent; {@code ack} is null when its publisher does not wait for it. */
+    record Queued(Forwarded forwarded, PendingAck ack) {
     }
 
     private final String node;
@@ -86,7 +74,7 @@ public final class NodeLink {
     public static NodeLink open(ActorContext<?> context, String self, String node,
             ActorRef<ClusterInbox.Command> inbox, LongAdder forwarded) {
         NodeLink link = new NodeLink(node, forwarded);
-        link.actor = context.spawnAnonymous(Behaviors.setup(ctx -> link.sending(ctx, self, inbox)));
+        link.actor = context.spawnAnonymous(NodeLinkSender.create(link, self, inbox));
         return link;
     }
 
@@ -125,79 +113,43 @@ public final class NodeLink {
         }
     }
 
-    /** The other node is gone: the link stops. */
+    /** The link stops; messages still unconfirmed are acknowledged as they are (a replaced link). */
     public void close() {
         actor.tell(new Closed());
     }
 
-    private Behavior<Command> sending(ActorContext<Command> context, String self,
-            ActorRef<ClusterInbox.Command> inbox) {
-        Map<Long, List<PendingAck>> unanswered = new HashMap<>();
-        long[] nextSeq = {1};
-        return Behaviors.receive(Command.class)
-                .onMessage(Drain.class, drain -> {
-                    // cleared before the queue is read: a message queued after this point sends a new Drain
-                    drainPending.set(false);
-                    List<Forwarded> batch = new ArrayList<>();
-                    List<PendingAck> acks = new ArrayList<>();
-                    int bytes = 0;
-                    Queued queued;
-                    while ((queued = queue.poll()) != null) {
-                        Message message = queued.forwarded().message();
-                        int size = message.sizeInBytes() + MESSAGE_OVERHEAD;
-                        if (bytes + size > BATCH_BYTES && !batch.isEmpty()) {
-                            send(inbox, self, context.getSelf(), nextSeq[0]++, batch, acks, unanswered);
-                            batch = new ArrayList<>();
-                            acks = new ArrayList<>();
-                            bytes = 0;
-                        }
-                        batch.add(queued.forwarded());
-                        if (queued.ack() != null) {
-                            acks.add(queued.ack());
-                        }
-                        bytes += size;
-                    }
-                    if (!batch.isEmpty()) {
-                        send(inbox, self, context.getSelf(), nextSeq[0]++, batch, acks, unanswered);
-                    }
-                    return Behaviors.same();
-                })
-                .onMessage(Recorded.class, recorded -> {
-                    List<PendingAck> acks = unanswered.remove(recorded.seq());
-                    if (acks != null) {
-                        acks.forEach(PendingAck::done);
-                    }
-                    return Behaviors.same();
-                })
-                .onMessage(Pause.class, pause -> {
-                    paused = true;
-                    return Behaviors.same();
-                })
-                .onMessage(Resume.class, resume -> {
-                    paused = false;
-                    releaseHeld();
-                    return Behaviors.same();
-                })
-                .onMessage(Closed.class, closed -> {
-                    paused = false;
-                    releaseHeld();
-                    int waiting = unanswered.values().stream().mapToInt(List::size).sum();
-                    if (waiting > 0) {
-                        // TODO(failover): these publishers should not be acknowledged before the
-                        // sessions that were on that node are back elsewhere
-                        log.warn("Node {} left with {} forwarded messages unconfirmed.", node, waiting);
-                    }
-                    unanswered.values().forEach(acks -> acks.forEach(PendingAck::done));
-                    return Behaviors.stopped();
-                })
-                .build();
+    /**
+     * The other node was lost: from now on the link keeps what it is given, and what it sent
+     * without an answer, until {@link #rerouteTo} (see {@link LostNodes}).
+     */
+    public void park() {
+        actor.tell(new NodeLinkSender.Park());
     }
 
-    private static void send(ActorRef<ClusterInbox.Command> inbox, String self, ActorRef<Command> replyTo, long seq,
-            List<Forwarded> batch, List<PendingAck> acks, Map<Long, List<PendingAck>> unanswered) {
-        if (!acks.isEmpty()) {
-            unanswered.put(seq, acks);
+    /** Hands every kept message to {@code target}, then stops. */
+    public void rerouteTo(Target target) {
+        actor.tell(new NodeLinkSender.Reroute(target));
+    }
+
+    /** Where the messages kept for a lost node go. */
+    public interface Target {
+        /** {@code ack} is held for the message until this returns ({@link PendingAck#NONE} at QoS 0). */
+        void deliver(Forwarded forwarded, PendingAck ack);
+    }
+
+    /** The queue, for the sending actor. */
+    Queued poll() {
+        return queue.poll();
+    }
+
+    void drainStarts() {
+        drainPending.set(false);
+    }
+
+    void pause(boolean pause) {
+        paused = pause;
+        if (!pause) {
+            releaseHeld();
         }
-        inbox.tell(new ClusterInbox.Batch(self, replyTo, seq, batch));
     }
 }

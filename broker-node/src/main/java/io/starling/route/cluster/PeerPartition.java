@@ -105,6 +105,22 @@ final class PeerPartition {
         return true;
     }
 
+    /**
+     * The peer left: its routes stay in the view, but under {@code newName}, so that a new start
+     * of the same node can have its own routes under its name meanwhile.
+     */
+    PeerPartition renamed(String newName) {
+        PeerPartition renamed = new PeerPartition(newName, view);
+        for (String filter : filters) {
+            view.remove(node, filter);
+            view.add(newName, filter);
+        }
+        renamed.filters = filters;
+        renamed.synced = synced;
+        filters = new HashSet<>();
+        return renamed;
+    }
+
     /** The peer is gone: its routes leave the view. */
     void clear() {
         for (String filter : filters) {

@@ -63,6 +63,14 @@ public final class RouteReplicator extends AbstractBehavior<RouteReplicator.Comm
     public record PeerRemoved(String node) implements Command {
     }
 
+    /**
+     * The sessions of the lost node {@code lost} are back on {@code adopter}, routed: the lost
+     * node's routes go, and what was on its way there goes to the adopter (see
+     * {@link LostNodes}). Sent by the adopting node to every node.
+     */
+    public record Adopted(String lost, String adopter) implements Command, ClusterMessage {
+    }
+
     /** Replies with the route table's figures, for $SYS and {@code starling-ctrl cluster status}. */
     public record GetStatus(ActorRef<Status> replyTo) implements Command {
     }
@@ -106,6 +114,9 @@ public final class RouteReplicator extends AbstractBehavior<RouteReplicator.Comm
     private record Tick() implements Command {
     }
 
+    /** A lost node's routes stay at most this long when no adoption is announced. */
+    static final Duration LOST_ROUTES_TIMEOUT = Duration.ofSeconds(150);
+
     /** How often peers hear this node's version. */
     static final Duration BEACON_INTERVAL = Duration.ofSeconds(1);
     /** A sync is asked for again if nothing came of it after this. */
@@ -134,6 +145,10 @@ public final class RouteReplicator extends AbstractBehavior<RouteReplicator.Comm
     private final OwnRoutes own = new OwnRoutes();
     private final Map<String, Peer> peers = new HashMap<>();
     private final Map<String, PeerPartition> partitions = new HashMap<>();
+    /** Lost nodes' routes, under {@link LostNodes#lostName}, with when the node was lost. */
+    private final Map<String, PeerPartition> lostPartitions = new HashMap<>();
+    private final Map<String, Long> lostSince = new HashMap<>();
+    private final LostNodes lostNodes;
     private final TreeMap<Long, List<CompletableFuture<Void>>> replicatedWaiters = new TreeMap<>();
     private final List<CompletableFuture<Void>> syncedWaiters = new ArrayList<>();
     private long flushed;
@@ -144,16 +159,22 @@ public final class RouteReplicator extends AbstractBehavior<RouteReplicator.Comm
      * @param view where the peers' routes go; publishers read it
      */
     public static Behavior<Command> create(String self, RouteView view) {
+        return create(self, view, LostNodes.NONE);
+    }
+
+    /** @param lostNodes told when a lost node's routes finally go */
+    public static Behavior<Command> create(String self, RouteView view, LostNodes lostNodes) {
         return Behaviors.setup(context -> Behaviors.withTimers(timers -> {
             timers.startTimerWithFixedDelay(new Tick(), BEACON_INTERVAL);
-            return new RouteReplicator(context, self, view);
+            return new RouteReplicator(context, self, view, lostNodes);
         }));
     }
 
-    private RouteReplicator(ActorContext<Command> context, String self, RouteView view) {
+    private RouteReplicator(ActorContext<Command> context, String self, RouteView view, LostNodes lostNodes) {
         super(context);
         this.self = self;
         this.view = view;
+        this.lostNodes = lostNodes;
     }
 
     @Override
@@ -172,6 +193,7 @@ public final class RouteReplicator extends AbstractBehavior<RouteReplicator.Comm
                 .onMessage(SnapshotChunk.class, this::onSnapshotChunk)
                 .onMessage(Beacon.class, this::onBeacon)
                 .onMessage(Tick.class, tick -> onTick())
+                .onMessage(Adopted.class, this::onAdopted)
                 .onMessage(GetStatus.class, this::onGetStatus)
                 .build();
     }
@@ -362,15 +384,47 @@ public final class RouteReplicator extends AbstractBehavior<RouteReplicator.Comm
         peers.remove(removed.node());
         PeerPartition partition = partitions.remove(removed.node());
         if (partition != null) {
-            getContext().getLog().info("Node {} left: its {} routes are removed.", removed.node(), partition.size());
-            partition.clear();
+            // its persistent sessions must be adopted before its routes go, or messages for them
+            // published meanwhile would find no route
+            String lostName = LostNodes.lostName(removed.node());
+            PeerPartition earlier = lostPartitions.remove(lostName);
+            if (earlier != null) {
+                earlier.clear();
+            }
+            lostPartitions.put(lostName, partition.renamed(lostName));
+            lostSince.put(removed.node(), System.nanoTime());
+            getContext().getLog().info("Node {} left: its {} routes stay until its sessions are adopted.",
+                    removed.node(), partition.size());
         }
         completeReplicatedWaiters();
         completeSyncedWaiters();
         return this;
     }
 
+    private Behavior<Command> onAdopted(Adopted adopted) {
+        dropLost(adopted.lost(), adopted.adopter());
+        return this;
+    }
+
+    private void dropLost(String lost, String adopter) {
+        lostSince.remove(lost);
+        PeerPartition partition = lostPartitions.remove(LostNodes.lostName(lost));
+        if (partition == null) {
+            return;
+        }
+        getContext().getLog().info("Routes of lost node {} removed; its sessions are on {}.", lost,
+                adopter == null ? "no node (not adopted in time)" : adopter);
+        partition.clear();
+        lostNodes.routesDropped(lost, adopter);
+    }
+
     private Behavior<Command> onTick() {
+        long now = System.nanoTime();
+        for (Map.Entry<String, Long> lost : List.copyOf(lostSince.entrySet())) {
+            if (now - lost.getValue() > LOST_ROUTES_TIMEOUT.toNanos()) {
+                dropLost(lost.getKey(), null);
+            }
+        }
         Beacon beacon = new Beacon(self, getContext().getSelf(), incarnation, own.version());
         for (Map.Entry<String, Peer> entry : peers.entrySet()) {
             entry.getValue().replicator.tell(beacon);

@@ -40,8 +40,20 @@ public final class ClusterOwnership implements SessionOwnership {
 
     @Override
     public CompletionStage<String> claim(String clientId, boolean cleanStart) {
+        return ask(clientId, cleanStart, false);
+    }
+
+    /**
+     * Claims a session whose node was lost, to bring it back here (see {@link SessionAdoption});
+     * refused when a live node holds it.
+     */
+    public CompletionStage<String> adopt(String clientId) {
+        return ask(clientId, false, true);
+    }
+
+    private CompletionStage<String> ask(String clientId, boolean cleanStart, boolean adopt) {
         return sharding.entityRefFor(SessionOwner.KEY, clientId)
-                .<SessionOwner.ClaimReply>ask(replyTo -> new SessionOwner.Claim(node, host, cleanStart, replyTo),
+                .<SessionOwner.ClaimReply>ask(replyTo -> new SessionOwner.Claim(node, host, cleanStart, adopt, replyTo),
                         CLAIM_TIMEOUT)
                 .thenApply(reply -> reply instanceof SessionOwner.Refused refused ? refused.reason() : null);
     }

@@ -35,13 +35,22 @@ public final class SessionOwner {
     static final Duration LOCATE_TIMEOUT = Duration.ofSeconds(3);
     /** How long a claim waits for the holding node to hand the session over. */
     static final Duration TAKE_OVER_TIMEOUT = Duration.ofSeconds(15);
+    /**
+     * How often a claim waiting for an unreachable holder looks whether the cluster has downed it:
+     * only then may another node resume the session (a node merely unreachable may still serve it).
+     */
+    static final Duration HOLDER_CHECK = Duration.ofMillis(500);
     private static final int STASH = 1000;
 
     public interface Command {
     }
 
-    /** {@code node} wants the id; answered with {@link Granted} or {@link Refused}. */
-    public record Claim(String node, ActorRef<SessionHost.Command> host, boolean cleanStart,
+    /**
+     * {@code node} wants the id; answered with {@link Granted} or {@link Refused}. An adopting
+     * claim ({@code adopt}) is for a session whose node was lost: it is granted only if no live
+     * node holds the id, and never takes a session over.
+     */
+    public record Claim(String node, ActorRef<SessionHost.Command> host, boolean cleanStart, boolean adopt,
             ActorRef<ClaimReply> replyTo) implements Command, ClusterMessage {
     }
 
@@ -67,6 +76,10 @@ public final class SessionOwner {
     }
 
     private record TakeOverTimedOut() implements Command {
+    }
+
+    /** While a hand-over is awaited: has the holding node been lost meanwhile? */
+    private record CheckHolder() implements Command {
     }
 
     private record Holder(String node, ActorRef<SessionHost.Command> host) {
@@ -145,8 +158,13 @@ public final class SessionOwner {
         if (holder == null || holder.node().equals(claim.node()) || !isMember(holder.node())) {
             return grant(claim);
         }
+        if (claim.adopt()) {
+            claim.replyTo().tell(new Refused("held by node " + holder.node()));
+            return Behaviors.same();
+        }
         holder.host().tell(new SessionHost.TakeOver(clientId, claim.cleanStart(), context.getSelf()));
         timers.startSingleTimer(new TakeOverTimedOut(), TAKE_OVER_TIMEOUT);
+        timers.startTimerWithFixedDelay(new CheckHolder(), HOLDER_CHECK);
         return Behaviors.receive(Command.class)
                 .onMessage(Released.class, released -> {
                     if (!released.node().equals(holder.node())) {
@@ -155,7 +173,15 @@ public final class SessionOwner {
                     timers.cancelAll();
                     return stash.unstashAll(grant(claim));
                 })
+                .onMessage(CheckHolder.class, check -> {
+                    if (isMember(holder.node())) {
+                        return Behaviors.same();
+                    }
+                    timers.cancelAll();
+                    return stash.unstashAll(grant(claim)); // the holder's node was downed: its session is free
+                })
                 .onMessage(TakeOverTimedOut.class, timedOut -> {
+                    timers.cancelAll();
                     if (!isMember(holder.node())) {
                         return stash.unstashAll(grant(claim)); // its node is gone meanwhile
                     }

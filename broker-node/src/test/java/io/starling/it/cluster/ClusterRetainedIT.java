@@ -60,10 +60,18 @@ class ClusterRetainedIT {
 
     /** What a new subscriber on {@code node} gets at once: "retain-flag payload" lines. */
     static List<String> retainedOn(int node, String filter, int count) {
-        return retainedLines(node, filter, count, "%r %p");
+        return retainedOn(cluster, node, filter, count);
+    }
+
+    static List<String> retainedOn(LocalCluster cluster, int node, String filter, int count) {
+        return retainedLines(cluster, node, filter, count, "%r %p");
     }
 
     static List<String> retainedLines(int node, String filter, int count, String format) {
+        return retainedLines(cluster, node, filter, count, format);
+    }
+
+    static List<String> retainedLines(LocalCluster cluster, int node, String filter, int count, String format) {
         MosquittoCli.Result result = MosquittoCli.sub(cluster.port(node), "-t", filter, "-C", String.valueOf(count),
                 "-W", "5", "-F", format).awaitExit(EXIT);
         assertEquals(0, result.exitCode(), "mosquitto_sub on node " + node + " printed " + result.lines());

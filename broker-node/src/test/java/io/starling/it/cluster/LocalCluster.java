@@ -115,7 +115,7 @@ public final class LocalCluster implements BeforeAllCallback, AfterAllCallback, 
         if (database != null) {
             database.close();
         }
-        if (dir == null || Boolean.getBoolean("starling.keepClusterLogs")) {
+        if (dir == null || System.getenv("STARLING_KEEP_CLUSTER_LOGS") != null) {
             return;
         }
         try (Stream<Path> files = Files.walk(dir)) {

@@ -1,5 +1,6 @@
 package io.starling.route.cluster;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
@@ -122,19 +124,30 @@ class RouteReplicatorTest {
     }
 
     @Test
-    void removedNodesRoutesLeaveTheViewAndAreNotWaitedFor() throws Exception {
-        List<Node> nodes = cluster("d", 3);
-        nodes.get(2).change(1, true, "gone/soon");
-        nodes.get(2).awaitReplicated(1);
-        assertTrue(nodes.get(0).view().contains("d3", "gone/soon"));
-        testKit.stop(nodes.get(2).replicator());
-        nodes.get(0).replicator().tell(new RouteReplicator.PeerRemoved("d3"));
-        nodes.get(0).change(1, true, "still/here");
-        nodes.get(1).replicator().tell(new RouteReplicator.PeerRemoved("d3"));
-        nodes.get(0).awaitReplicated(1);
-        assertTrue(nodes.get(0).view().isEmpty());
-        assertTrue(nodes.get(1).view().contains("d1", "still/here"));
-        assertFalse(nodes.get(1).view().contains("d3", "gone/soon"));
+    void lostNodesRoutesStayUntilItsSessionsAreAdoptedAndItIsNotWaitedFor() throws Exception {
+        List<Node> nodes = cluster("d", 2);
+        List<String> dropped = new CopyOnWriteArrayList<>();
+        RouteView view = new RouteView();
+        Node watcher = new Node("d3", testKit.spawn(RouteReplicator.create("d3", view,
+                (lost, adopter) -> dropped.add(lost + " -> " + adopter))), view);
+        nodes.forEach(watcher::meet);
+        watcher.awaitSynced();
+        Node lost = nodes.get(1);
+        lost.change(1, true, "gone/soon");
+        lost.awaitReplicated(1);
+        testKit.stop(lost.replicator());
+        watcher.replicator().tell(new RouteReplicator.PeerRemoved("d2"));
+        nodes.get(0).replicator().tell(new RouteReplicator.PeerRemoved("d2"));
+
+        watcher.change(1, true, "still/here");
+        watcher.awaitReplicated(1); // the lost node is not waited for
+        assertFalse(view.contains("d2", "gone/soon"));
+        assertTrue(view.contains(LostNodes.lostName("d2"), "gone/soon"), "kept under the lost name");
+
+        watcher.replicator().tell(new RouteReplicator.Adopted("d2", "d1"));
+        await().atMost(WAIT).until(() -> dropped.equals(List.of("d2 -> d1")));
+        assertFalse(view.contains(LostNodes.lostName("d2"), "gone/soon"));
+        assertTrue(nodes.get(0).view().contains("d3", "still/here"));
     }
 
     @Test
