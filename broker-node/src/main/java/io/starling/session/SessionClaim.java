@@ -55,6 +55,7 @@ final class SessionClaim {
                     if (claimed.refusal() != null) {
                         return refuse(context, stash, clientId, registry, attaches, claimed.refusal());
                     }
+                    registry.claimGranted(clientId, attaches);
                     if (!services.durable()) {
                         return stash.unstashAll(SessionActor.create(clientId, services, registry, attaches));
                     }

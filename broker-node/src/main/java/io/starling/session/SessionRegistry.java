@@ -3,6 +3,7 @@ package io.starling.session;
 import io.starling.deliver.Connection;
 import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.javadsl.Adapter;
@@ -17,7 +18,11 @@ import org.apache.pekko.actor.typed.javadsl.Adapter;
  */
 public final class SessionRegistry {
 
-    private record Entry(ActorRef<SessionActor.Command> session, AtomicInteger attaches) {
+    /**
+     * @param held false while a clustered node's claim for the client id is still running: such a
+     *             session is not yet this node's (see {@link #holds})
+     */
+    private record Entry(ActorRef<SessionActor.Command> session, AtomicInteger attaches, AtomicBoolean held) {
     }
 
     private final org.apache.pekko.actor.ActorSystem system;
@@ -51,9 +56,11 @@ public final class SessionRegistry {
             if (target == null) {
                 AtomicInteger attaches = new AtomicInteger();
                 // in a cluster, a client id this node does not hold is claimed first
-                target = new Entry(Adapter.spawnAnonymous(system, ownership == SessionOwnership.SINGLE_NODE
-                        ? SessionActor.create(clientId, services, this, attaches)
-                        : SessionClaim.create(clientId, services, this, attaches)), attaches);
+                boolean claimNeeded = ownership != SessionOwnership.SINGLE_NODE;
+                target = new Entry(Adapter.spawnAnonymous(system, claimNeeded
+                        ? SessionClaim.create(clientId, services, this, attaches)
+                        : SessionActor.create(clientId, services, this, attaches)), attaches,
+                        new AtomicBoolean(!claimNeeded));
                 services.metrics().sessions.incrementAndGet();
             }
             target.attaches().incrementAndGet();
@@ -75,7 +82,8 @@ public final class SessionRegistry {
             AtomicInteger attaches = new AtomicInteger();
             services.metrics().sessions.incrementAndGet();
             return new Entry(Adapter.spawnAnonymous(system,
-                    SessionActor.restored(id, services, this, attaches, journal, recorded)), attaches);
+                    SessionActor.restored(id, services, this, attaches, journal, recorded)), attaches,
+                    new AtomicBoolean(true));
         });
         return restored[0];
     }
@@ -97,9 +105,26 @@ public final class SessionRegistry {
         return ended[0];
     }
 
-    /** Whether this node holds a session for {@code clientId}. */
+    /** Whether this node has a session for {@code clientId}, held or still being claimed. */
     public boolean contains(String clientId) {
         return sessions.containsKey(clientId);
+    }
+
+    /**
+     * Whether this node holds the session of {@code clientId}: one being claimed does not count
+     * (the cluster's owner record will hear the claim itself).
+     */
+    public boolean holds(String clientId) {
+        Entry entry = sessions.get(clientId);
+        return entry != null && entry.held().get();
+    }
+
+    /** The claim of the session that counts {@code attaches} was granted. */
+    void claimGranted(String clientId, AtomicInteger attaches) {
+        Entry entry = sessions.get(clientId);
+        if (entry != null && entry.attaches() == attaches) {
+            entry.held().set(true);
+        }
     }
 
     /**

@@ -102,6 +102,11 @@ public final class ClusterRouter implements Router, LostNodes {
         }
     }
 
+    /**
+     * The lost node's routes are gone: what its link kept is published again, through the routes
+     * there are now (the adopted sessions', or those of clients that reconnected elsewhere).
+     * Subscribers that had it already may get it twice, as QoS 1 allows; this node's are among them.
+     */
     @Override
     public void routesDropped(String lost, String adopter) {
         NodeLink link = links.remove(LostNodes.lostName(lost));
@@ -109,19 +114,8 @@ public final class ClusterRouter implements Router, LostNodes {
             return;
         }
         links.remove(lost, link);
-        if (adopter == null) {
-            link.close();
-        } else if (adopter.equals(self)) {
-            link.rerouteTo((forwarded, ack) -> ClusterInbox.deliverLocally(local, forwarded, ack, Throttle.NONE));
-        } else {
-            NodeLink target = links.get(adopter);
-            if (target == null) {
-                link.close();
-            } else {
-                link.rerouteTo((forwarded, ack) -> target.forward(forwarded.message(), forwarded.direct(),
-                        forwarded.groups(), ack, Throttle.NONE));
-            }
-        }
+        link.rerouteTo((forwarded, ack) ->
+                publish(forwarded.message(), forwarded.recorded() ? ack : PendingAck.NONE, Throttle.NONE));
     }
 
     @Override

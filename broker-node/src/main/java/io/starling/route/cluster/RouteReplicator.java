@@ -15,6 +15,8 @@ import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Keeps the cluster route table: this node's partition ({@link OwnRoutes}, the filters its sessions
@@ -33,6 +35,8 @@ import org.apache.pekko.actor.typed.javadsl.Receive;
  * peer has acknowledged the version, so a publish that starts afterwards on any node sees the route.
  */
 public final class RouteReplicator extends AbstractBehavior<RouteReplicator.Command> {
+
+    private static final Logger log = LoggerFactory.getLogger(RouteReplicator.class);
 
     public interface Command {
     }
@@ -309,7 +313,7 @@ public final class RouteReplicator extends AbstractBehavior<RouteReplicator.Comm
         if (partition.applyChunk(chunk.incarnation(), chunk.version(), chunk.index(), chunk.filters(), chunk.last())) {
             chunk.from().tell(new Ack(self, chunk.incarnation(), partition.version()));
             if (!wasSynced) {
-                getContext().getLog().info("Routes of node {}: {} filters.", chunk.node(), partition.size());
+                log.info("Routes of node {}: {} filters.", chunk.node(), partition.size());
             }
             completeSyncedWaiters();
         }
@@ -391,10 +395,10 @@ public final class RouteReplicator extends AbstractBehavior<RouteReplicator.Comm
             if (earlier != null) {
                 earlier.clear();
             }
-            lostPartitions.put(lostName, partition.renamed(lostName));
+            PeerPartition lost = partition.renamed(lostName);
+            lostPartitions.put(lostName, lost);
             lostSince.put(removed.node(), System.nanoTime());
-            getContext().getLog().info("Node {} left: its {} routes stay until its sessions are adopted.",
-                    removed.node(), partition.size());
+            log.info("Node {} left: its {} routes stay until its sessions are adopted.", removed.node(), lost.size());
         }
         completeReplicatedWaiters();
         completeSyncedWaiters();
@@ -412,7 +416,7 @@ public final class RouteReplicator extends AbstractBehavior<RouteReplicator.Comm
         if (partition == null) {
             return;
         }
-        getContext().getLog().info("Routes of lost node {} removed; its sessions are on {}.", lost,
+        log.info("Routes of lost node {} removed; its sessions are on {}.", lost,
                 adopter == null ? "no node (not adopted in time)" : adopter);
         partition.clear();
         lostNodes.routesDropped(lost, adopter);

@@ -3,6 +3,7 @@ package io.starling.session.owner;
 import io.starling.session.SessionOwnership;
 import io.starling.session.SessionRegistry;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -15,9 +16,13 @@ import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
  */
 public final class ClusterOwnership implements SessionOwnership {
 
-    /** A claim that takes longer is refused (CONNACK "server unavailable"); the client retries. */
-    static final Duration CLAIM_TIMEOUT = SessionOwner.LOCATE_TIMEOUT.plus(SessionOwner.TAKE_OVER_TIMEOUT)
-            .plusSeconds(2);
+    /**
+     * How long one try of a claim waits. A claim sent just before the node holding the owner record
+     * was lost is lost with it; it is sent again (the record answers a repeated claim alike), and
+     * after {@link #CLAIM_TRIES} tries it is refused (CONNACK "server unavailable"): the client retries.
+     */
+    static final Duration CLAIM_TRY = Duration.ofSeconds(6);
+    static final int CLAIM_TRIES = 4;
 
     private final ClusterSharding sharding;
     private final String node;
@@ -52,10 +57,24 @@ public final class ClusterOwnership implements SessionOwnership {
     }
 
     private CompletionStage<String> ask(String clientId, boolean cleanStart, boolean adopt) {
+        return tryClaim(clientId, cleanStart, adopt, 1);
+    }
+
+    private CompletionStage<String> tryClaim(String clientId, boolean cleanStart, boolean adopt, int attempt) {
         return sharding.entityRefFor(SessionOwner.KEY, clientId)
                 .<SessionOwner.ClaimReply>ask(replyTo -> new SessionOwner.Claim(node, host, cleanStart, adopt, replyTo),
-                        CLAIM_TIMEOUT)
-                .thenApply(reply -> reply instanceof SessionOwner.Refused refused ? refused.reason() : null);
+                        CLAIM_TRY)
+                .handle((reply, failure) -> {
+                    if (failure == null) {
+                        String refusal = reply instanceof SessionOwner.Refused refused ? refused.reason() : null;
+                        return CompletableFuture.completedFuture(refusal);
+                    }
+                    if (attempt >= CLAIM_TRIES) {
+                        return CompletableFuture.completedFuture("no answer from the owner record: " + failure);
+                    }
+                    return tryClaim(clientId, cleanStart, adopt, attempt + 1);
+                })
+                .thenCompose(next -> next);
     }
 
     @Override

@@ -35,7 +35,7 @@ public final class SessionHost {
         return Behaviors.setup(context -> Behaviors.receive(Command.class)
                 .onMessage(Locate.class, locate -> {
                     locate.replyTo().tell(new SessionOwner.Located(node, context.getSelf(),
-                            registry.contains(locate.clientId())));
+                            registry.holds(locate.clientId())));
                     return Behaviors.same();
                 })
                 .onMessage(TakeOver.class, takeOver -> {

@@ -118,16 +118,19 @@ class ClusterFailoverIT {
     void killedNodesClientsResumeElsewhereAndNoAcknowledgedMessageIsLost() throws Exception {
         assertEquals(0, MosquittoCli.pub(cluster.port(2), "-t", RETAINED_TOPIC, "-q", "1", "-r", "-m", "v1").exitCode());
         String topic = "failover-" + RUN + "/load";
-        // subscribers: one on the node that will die, one on a node that stays
+        // subscribers: one on the node that will die, one on a node that stays, and one on the node
+        // that will die that comes back only after the load is over (its session is adopted meanwhile)
         Client onVictim = new Client("sub-victim-" + RUN, 2, 3, 1);
         Client onSurvivor = new Client("sub-survivor-" + RUN, 3, 1);
+        Client away = new Client("sub-away-" + RUN, 2);
         onVictim.subscribe(topic + "/#");
         onSurvivor.subscribe(topic + "/#");
+        away.subscribe(topic + "/#");
         // publishers: one on the node that will die, one on a node that stays
         Client pubVictim = new Client("pub-victim-" + RUN, 2, 1);
         Client pubSurvivor = new Client("pub-survivor-" + RUN, 1, 3);
         Set<String> acknowledged = ConcurrentHashMap.newKeySet();
-        int perPublisher = 600;
+        int perPublisher = 400; // the away subscriber's queue (max_queued_messages 1000) holds them all
         List<Thread> publishers = new ArrayList<>();
         for (Client publisher : List.of(pubVictim, pubSurvivor)) {
             Thread thread = new Thread(() -> publish(publisher, topic, perPublisher, acknowledged));
@@ -136,6 +139,7 @@ class ClusterFailoverIT {
         }
         await().atMost(Duration.ofSeconds(20)).until(() -> acknowledged.size() >= 200);
         cluster.node(2).kill9();
+        away.close();
         for (Thread thread : publishers) {
             thread.join(RESUME.toMillis());
         }
@@ -143,6 +147,10 @@ class ClusterFailoverIT {
         await().atMost(RESUME).until(() -> acknowledged.size() == 2 * perPublisher);
         await().atMost(RESUME).until(() -> onVictim.received.containsAll(acknowledged)
                 && onSurvivor.received.containsAll(acknowledged));
+        // its persistent session, wherever it was adopted: what it did not get before, it gets now
+        Client back = new Client("sub-away-" + RUN, 1);
+        await().atMost(RESUME).until(() -> union(away.received, back.received).containsAll(acknowledged));
+        back.close();
         assertTrue(onVictim.connects.get() >= 2, "the victim's subscriber reconnected: " + onVictim.connectedTo);
         assertTrue(!onVictim.connectedTo.get(onVictim.connectedTo.size() - 1).equals(uri(2)),
                 "to another node: " + onVictim.connectedTo);
@@ -162,6 +170,12 @@ class ClusterFailoverIT {
         assertEquals(0, MosquittoCli.pub(cluster.port(2), "-t", topic, "-q", "1", "-m", "back").exitCode());
         assertEquals(List.of("back"), sub.awaitExit(Duration.ofSeconds(15)).lines());
         assertEquals(List.of("1 v1"), ClusterRetainedIT.retainedOn(cluster, 2, RETAINED_TOPIC, 1));
+    }
+
+    private static Set<String> union(Set<String> a, Set<String> b) {
+        Set<String> all = new java.util.HashSet<>(a);
+        all.addAll(b);
+        return all;
     }
 
     /** Publishes {@code count} QoS 1 messages, adding each to {@code acknowledged} on its PUBACK. */
