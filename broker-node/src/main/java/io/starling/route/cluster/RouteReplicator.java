@@ -152,6 +152,13 @@ public final class RouteReplicator extends AbstractBehavior<RouteReplicator.Comm
     /** Lost nodes' routes, under {@link LostNodes#lostName}, with when the node was lost. */
     private final Map<String, PeerPartition> lostPartitions = new HashMap<>();
     private final Map<String, Long> lostSince = new HashMap<>();
+    /**
+     * Adoptions announced before this node saw the node leave (the adopter saw it first): by
+     * lost node, the adopter and when it was announced.
+     */
+    private final Map<String, Map.Entry<String, Long>> adoptedEarly = new HashMap<>();
+    /** An early announcement is forgotten after this, so it cannot match a later start of that node. */
+    static final Duration EARLY_ADOPTION_KEPT = Duration.ofSeconds(60);
     private final LostNodes lostNodes;
     private final TreeMap<Long, List<CompletableFuture<Void>>> replicatedWaiters = new TreeMap<>();
     private final List<CompletableFuture<Void>> syncedWaiters = new ArrayList<>();
@@ -399,6 +406,10 @@ public final class RouteReplicator extends AbstractBehavior<RouteReplicator.Comm
             lostPartitions.put(lostName, lost);
             lostSince.put(removed.node(), System.nanoTime());
             log.info("Node {} left: its {} routes stay until its sessions are adopted.", removed.node(), lost.size());
+            Map.Entry<String, Long> early = adoptedEarly.remove(removed.node());
+            if (early != null) {
+                dropLost(removed.node(), early.getKey());
+            }
         }
         completeReplicatedWaiters();
         completeSyncedWaiters();
@@ -406,7 +417,11 @@ public final class RouteReplicator extends AbstractBehavior<RouteReplicator.Comm
     }
 
     private Behavior<Command> onAdopted(Adopted adopted) {
-        dropLost(adopted.lost(), adopted.adopter());
+        if (lostPartitions.containsKey(LostNodes.lostName(adopted.lost()))) {
+            dropLost(adopted.lost(), adopted.adopter());
+        } else if (partitions.containsKey(adopted.lost())) {
+            adoptedEarly.put(adopted.lost(), Map.entry(adopted.adopter(), System.nanoTime()));
+        }
         return this;
     }
 
@@ -429,6 +444,7 @@ public final class RouteReplicator extends AbstractBehavior<RouteReplicator.Comm
                 dropLost(lost.getKey(), null);
             }
         }
+        adoptedEarly.values().removeIf(early -> now - early.getValue() > EARLY_ADOPTION_KEPT.toNanos());
         Beacon beacon = new Beacon(self, getContext().getSelf(), incarnation, own.version());
         for (Map.Entry<String, Peer> entry : peers.entrySet()) {
             entry.getValue().replicator.tell(beacon);

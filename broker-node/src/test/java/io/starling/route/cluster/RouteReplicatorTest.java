@@ -151,6 +151,23 @@ class RouteReplicatorTest {
     }
 
     @Test
+    void adoptionAnnouncedBeforeTheNodeIsSeenLeavingDropsItsRoutesWhenItLeaves() throws Exception {
+        List<String> dropped = new CopyOnWriteArrayList<>();
+        RouteView view = new RouteView();
+        Node watcher = new Node("h1", testKit.spawn(RouteReplicator.create("h1", view,
+                (lost, adopter) -> dropped.add(lost + " -> " + adopter))), view);
+        Node leaving = Node.start("h2");
+        watcher.meet(leaving);
+        watcher.awaitSynced();
+        leaving.change(1, true, "t/x");
+        leaving.awaitReplicated(1);
+        watcher.replicator().tell(new RouteReplicator.Adopted("h2", "h3"));
+        watcher.replicator().tell(new RouteReplicator.PeerRemoved("h2"));
+        await().atMost(WAIT).until(() -> dropped.equals(List.of("h2 -> h3")));
+        assertTrue(view.isEmpty());
+    }
+
+    @Test
     void unreachablePeerIsNotWaitedForUntilItIsReachableAgain() throws Exception {
         Node node = Node.start("e1");
         TestProbe<RouteReplicator.Command> silent = testKit.createTestProbe();
