@@ -24,6 +24,8 @@ final class ReplicaPartition {
     /** Changes already covered, to acknowledge. */
     private final List<RetainedReplica.Changed> covered = new ArrayList<>();
     private long gapSinceNanos;
+    /** When this copy last asked for the partition's state (0: never). */
+    private long stateRequestedNanos;
     private List<StoredMessage> incoming;
     private int nextChunk;
 
@@ -132,5 +134,15 @@ final class ReplicaPartition {
 
     void stateRequested(long nowNanos) {
         gapSinceNanos = waiting.isEmpty() ? 0 : nowNanos;
+        stateRequestedNanos = nowNanos;
+    }
+
+    /**
+     * True when this copy has never been read and its last request is older than the limit: the
+     * request or its answer was lost (sharding drops messages it buffered for a shard that is
+     * handed off while nodes join), and without a new one the node would wait for ever.
+     */
+    boolean unansweredOlderThan(long nowNanos, long limitNanos) {
+        return !synced && stateRequestedNanos != 0 && nowNanos - stateRequestedNanos > limitNanos;
     }
 }

@@ -104,6 +104,8 @@ public final class RetainedReplica extends AbstractBehavior<RetainedReplica.Comm
     static final Duration WRITE_WAIT = Duration.ofSeconds(10);
     /** A gap in a partition's changes older than this is closed by reading the partition. */
     static final long GAP_NANOS = Duration.ofSeconds(2).toNanos();
+    /** A first read of a partition still unanswered after this is asked again (it was lost). */
+    static final long UNANSWERED_NANOS = Duration.ofSeconds(5).toNanos();
     /** Every this many ticks each partition's last number is compared with this copy's. */
     static final int CHECK_EVERY_TICKS = 5;
 
@@ -263,7 +265,7 @@ public final class RetainedReplica extends AbstractBehavior<RetainedReplica.Comm
         ticks++;
         long now = System.nanoTime();
         for (ReplicaPartition partition : partitions) {
-            if (partition.gapOlderThan(now, GAP_NANOS)) {
+            if (partition.gapOlderThan(now, GAP_NANOS) || partition.unansweredOlderThan(now, UNANSWERED_NANOS)) {
                 requestState(partition);
             } else if (ticks % CHECK_EVERY_TICKS == 0 && partition.synced()) {
                 partition(partition.index()).tell(new RetainedPartition.GetSeq(getContext().getSelf()));
