@@ -75,6 +75,50 @@ class ClusterTakeoverIT {
         last.disconnect();
     }
 
+    @Test
+    void persistentSessionMovesWithItsInFlightAndQueuedMessages() {
+        String clientId = "mover-" + UUID.randomUUID();
+        String topic = "move/" + UUID.randomUUID();
+        Mqtt5BlockingClient publisher = client("move-pub-" + UUID.randomUUID(), 3);
+        publisher.connect();
+
+        // on node 1: three messages sent to the client and never acknowledged (in flight)
+        Mqtt5BlockingClient first = client(clientId, 1);
+        first.connectWith().cleanStart(true).sessionExpiryInterval(300).send();
+        Queue<String> unacknowledged = new ConcurrentLinkedQueue<>();
+        first.toAsync().subscribeWith().topicFilter(topic).qos(MqttQos.AT_LEAST_ONCE)
+                .callback(p -> unacknowledged.add(text(p))).manualAcknowledgement(true).send().join();
+        for (int i = 1; i <= 3; i++) {
+            publisher.publishWith().topic(topic).qos(MqttQos.AT_LEAST_ONCE).payload(("inflight " + i).getBytes()).send();
+        }
+        await().atMost(Duration.ofSeconds(5)).until(() -> unacknowledged.size() == 3);
+
+        // on node 2 the session goes on: the three come again, then two published while offline
+        Mqtt5BlockingClient second = client(clientId, 2);
+        Queue<String> received = new ConcurrentLinkedQueue<>();
+        second.toAsync().publishes(com.hivemq.client.mqtt.MqttGlobalPublishFilter.ALL, p -> received.add(text(p)));
+        assertTrue(second.connectWith().cleanStart(false).sessionExpiryInterval(300).send().isSessionPresent());
+        await().atMost(Duration.ofSeconds(10)).until(() -> received.size() >= 3);
+        second.disconnect();
+        for (int i = 1; i <= 2; i++) {
+            publisher.publishWith().topic(topic).qos(MqttQos.AT_LEAST_ONCE).payload(("queued " + i).getBytes()).send();
+        }
+        Mqtt5BlockingClient third = client(clientId, 3);
+        Queue<String> later = new ConcurrentLinkedQueue<>();
+        third.toAsync().publishes(com.hivemq.client.mqtt.MqttGlobalPublishFilter.ALL, p -> later.add(text(p)));
+        assertTrue(third.connectWith().cleanStart(false).sessionExpiryInterval(300).send().isSessionPresent());
+        await().atMost(Duration.ofSeconds(10)).until(() -> later.size() >= 2);
+
+        assertEquals(List.of("inflight 1", "inflight 2", "inflight 3"), List.copyOf(received));
+        assertEquals(List.of("queued 1", "queued 2"), List.copyOf(later));
+        third.disconnect();
+        publisher.disconnect();
+    }
+
+    private static String text(com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish publish) {
+        return new String(publish.getPayloadAsBytes(), StandardCharsets.UTF_8);
+    }
+
     private static Mqtt5BlockingClient client(String clientId, int node) {
         return Mqtt5Client.builder().identifier(clientId)
                 .serverHost(NodeProcess.HOST).serverPort(cluster.port(node)).buildBlocking();
