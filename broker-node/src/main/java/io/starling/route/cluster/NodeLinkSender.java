@@ -3,6 +3,7 @@ package io.starling.route.cluster;
 import io.starling.mqtt.Message;
 import io.starling.route.PendingAck;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +22,11 @@ final class NodeLinkSender {
 
     /** A batch stays well below Artery's frame size (node/cluster.conf). */
     static final int BATCH_BYTES = 256 * 1024;
+    /**
+     * A payload above this crosses in parts of this size, in order on the same stream: Artery's
+     * frames are 1 MiB (node/cluster.conf), MQTT payloads up to 256 MiB.
+     */
+    static final int PART_BYTES = 256 * 1024;
     /** Per message, beyond topic and payload, for the batch size estimate. */
     private static final int MESSAGE_OVERHEAD = 64;
 
@@ -88,6 +94,16 @@ final class NodeLinkSender {
         NodeLink.Queued queued;
         while ((queued = link.poll()) != null) {
             Message message = queued.forwarded().message();
+            if (message.payload().length > PART_BYTES) {
+                if (!batch.isEmpty()) {
+                    send(batch, waiting);
+                    batch = new ArrayList<>();
+                    waiting = new ArrayList<>();
+                    bytes = 0;
+                }
+                sendInParts(queued);
+                continue;
+            }
             int size = message.sizeInBytes() + MESSAGE_OVERHEAD;
             if (bytes + size > BATCH_BYTES && !batch.isEmpty()) {
                 send(batch, waiting);
@@ -112,6 +128,23 @@ final class NodeLinkSender {
             unanswered.put(seq, waiting);
         }
         inbox.tell(new ClusterInbox.Batch(self, context.getSelf(), seq, batch));
+    }
+
+    private void sendInParts(NodeLink.Queued queued) {
+        long seq = nextSeq++;
+        if (queued.ack() != null) {
+            unanswered.put(seq, List.of(queued));
+        }
+        Forwarded forwarded = queued.forwarded();
+        Message m = forwarded.message();
+        byte[] payload = m.payload();
+        Forwarded header = new Forwarded(new Message(m.topic(), m.qos(), m.retain(), new byte[0], m.properties(),
+                m.expiresAtMillis(), m.publisherClientId()), forwarded.direct(), forwarded.groups(), forwarded.recorded());
+        int count = (payload.length + PART_BYTES - 1) / PART_BYTES;
+        for (int i = 0; i < count; i++) {
+            byte[] chunk = Arrays.copyOfRange(payload, i * PART_BYTES, Math.min(payload.length, (i + 1) * PART_BYTES));
+            inbox.tell(new ClusterInbox.Part(self, context.getSelf(), seq, i, count, i == 0 ? header : null, chunk));
+        }
     }
 
     private void answered(long seq) {

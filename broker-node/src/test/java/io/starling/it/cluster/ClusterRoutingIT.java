@@ -132,6 +132,26 @@ class ClusterRoutingIT {
         members.forEach(Mqtt5BlockingClient::disconnect);
     }
 
+    @Test
+    void messageLargerThanAClusterFrameCrossesWhole() throws Exception {
+        String topic = unique("large");
+        byte[] payload = new byte[3 * 1024 * 1024 + 17]; // Artery's frames are 1 MiB: it crosses in parts
+        new java.util.Random(42).nextBytes(payload);
+        Mqtt5BlockingClient subscriber = connect(2, "large-sub-" + unique("c"));
+        try (Mqtt5BlockingClient.Mqtt5Publishes received = subscriber.publishes(MqttGlobalPublishFilter.ALL)) {
+            subscriber.subscribeWith().topicFilter(topic).qos(MqttQos.AT_LEAST_ONCE).send();
+            Mqtt5BlockingClient publisher = connect(1, "large-pub-" + unique("c"));
+            publisher.publishWith().topic(topic).qos(MqttQos.AT_LEAST_ONCE).payload(payload).send();
+            publisher.publishWith().topic(topic).qos(MqttQos.AT_LEAST_ONCE).payload(bytes("small after")).send();
+            Optional<Mqtt5Publish> large = received.receive(10, TimeUnit.SECONDS);
+            assertEquals(true, large.isPresent(), "the large message arrived");
+            assertEquals(true, java.util.Arrays.equals(payload, large.get().getPayloadAsBytes()), "byte for byte");
+            assertEquals("small after", text(received.receive(RECEIVE.toMillis(), TimeUnit.MILLISECONDS)));
+            publisher.disconnect();
+        }
+        subscriber.disconnect();
+    }
+
     private static Mqtt5BlockingClient connect(int node, String clientId) {
         Mqtt5BlockingClient client = Mqtt5Client.builder()
                 .identifier(clientId)
