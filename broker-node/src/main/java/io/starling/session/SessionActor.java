@@ -241,15 +241,7 @@ public final class SessionActor extends AbstractBehavior<SessionActor.Command> {
         ConnectRequest request = attach.request();
         if (connection != null) {
             getContext().getLog().info("Client {} already connected, closing old connection.", clientId);
-            connection.disconnect(ReasonCodes.SESSION_TAKEN_OVER, "session taken over");
-            heldBack.drop();
-            services.metrics().clientDisconnected();
-            // the old connection's will: sent unless its delay lets the resumed session cancel it
-            if (will != null && (will.delaySeconds() == 0 || request.cleanStart())) {
-                publish(will);
-            }
-            will = null;
-            outbox.detach();
+            closeTakenOver(request.cleanStart());
         } else if (pendingWill != null) {
             timers.cancel(WILL_TIMER);
             if (request.cleanStart()) {
@@ -523,20 +515,27 @@ public final class SessionActor extends AbstractBehavior<SessionActor.Command> {
         return this;
     }
 
+    /**
+     * The client connected again (here or on another node): its old connection is closed as taken
+     * over, and its will is sent unless its delay lets the resumed session cancel it.
+     */
+    private void closeTakenOver(boolean newCleanStart) {
+        connection.disconnect(ReasonCodes.SESSION_TAKEN_OVER, "session taken over");
+        heldBack.drop();
+        services.metrics().clientDisconnected();
+        if (will != null && (will.delaySeconds() == 0 || newCleanStart)) {
+            publish(will);
+        }
+        will = null;
+        outbox.detach();
+    }
+
     private Behavior<Command> onHandOver(HandOver handOver) {
         long now = System.currentTimeMillis();
         if (connection != null) {
             getContext().getLog().info("Client {} connected to another node: handing its session over.", clientId);
-            connection.disconnect(ReasonCodes.SESSION_TAKEN_OVER, "session taken over");
-            heldBack.drop();
-            services.metrics().clientDisconnected();
-            // as for a takeover on this node: the will goes unless its delay lets the session resume
-            if (will != null && (will.delaySeconds() == 0 || handOver.cleanStart())) {
-                publish(will);
-            }
-            will = null;
+            closeTakenOver(handOver.cleanStart());
             connection = null;
-            outbox.detach();
             subscriber.backlog().offline();
             if (journal != null) {
                 journal.record(new ConnectionEnded(now, sessionExpirySeconds));
