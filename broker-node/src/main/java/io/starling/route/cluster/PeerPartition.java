@@ -22,6 +22,7 @@ final class PeerPartition {
     private Set<String> incoming;
     private long incomingIncarnation;
     private int nextChunk;
+    private long lastChunkNanos;
 
     PeerPartition(String node, RouteView view) {
         this.node = node;
@@ -73,6 +74,7 @@ final class PeerPartition {
      * snapshot's; a chunk out of order drops the snapshot (the caller asks again later).
      */
     boolean applyChunk(long inc, long snapshotVersion, int index, List<String> chunk, boolean last) {
+        lastChunkNanos = System.nanoTime();
         if (index == 0) {
             incoming = new HashSet<>();
             incomingIncarnation = inc;
@@ -119,6 +121,11 @@ final class PeerPartition {
         renamed.synced = synced;
         filters = new HashSet<>();
         return renamed;
+    }
+
+    /** True while a snapshot is coming in: its last chunk came after {@code sinceNanos}. */
+    boolean receivingSince(long sinceNanos) {
+        return incoming != null && lastChunkNanos - sinceNanos > 0;
     }
 
     /** The peer is gone: its routes leave the view. */

@@ -125,6 +125,8 @@ public final class RouteReplicator extends AbstractBehavior<RouteReplicator.Comm
     static final Duration BEACON_INTERVAL = Duration.ofSeconds(1);
     /** A sync is asked for again if nothing came of it after this. */
     private static final long SYNC_RETRY_NANOS = Duration.ofMillis(500).toNanos();
+    /** A snapshot still sending chunks is not asked for again unless none came for this long. */
+    private static final long SNAPSHOT_QUIET_NANOS = Duration.ofSeconds(2).toNanos();
     /** A snapshot chunk stays well below Artery's frame size (node/cluster.conf). */
     static final int CHUNK_BYTES = 256 * 1024;
 
@@ -227,16 +229,37 @@ public final class RouteReplicator extends AbstractBehavior<RouteReplicator.Comm
             return this;
         }
         List<RouteChange> changes = own.changesAfter(flushed);
-        Delta delta = new Delta(self, getContext().getSelf(), incarnation, flushed, own.version(), changes);
         for (Peer peer : peers.values()) {
-            if (peer.sent == flushed) {
-                peer.replicator.tell(delta);
-                peer.sent = own.version();
+            if (peer.sent != flushed) {
+                continue; // a peer that is behind gets everything in one go when it asks (its next Beacon)
             }
-            // a peer that is behind gets everything in one go when it asks (its next Beacon)
+            if (changes == null) {
+                sendSnapshot(peer.replicator); // more changes than the log keeps: the whole partition
+            } else {
+                sendDeltas(peer.replicator, flushed, changes);
+            }
+            peer.sent = own.version();
         }
         flushed = own.version();
         return this;
+    }
+
+    /** The changes after {@code after}, in deltas that each stay below a chunk's size. */
+    private void sendDeltas(ActorRef<Command> to, long after, List<RouteChange> changes) {
+        int from = 0;
+        int bytes = 0;
+        for (int i = 0; i < changes.size(); i++) {
+            int size = changes.get(i).filter().length() + 16;
+            if (bytes + size > CHUNK_BYTES && i > from) {
+                to.tell(new Delta(self, getContext().getSelf(), incarnation, after + from, after + i,
+                        List.copyOf(changes.subList(from, i))));
+                from = i;
+                bytes = 0;
+            }
+            bytes += size;
+        }
+        to.tell(new Delta(self, getContext().getSelf(), incarnation, after + from, after + changes.size(),
+                List.copyOf(changes.subList(from, changes.size()))));
     }
 
     private Behavior<Command> onAwaitReplicated(AwaitReplicated await) {
@@ -259,8 +282,7 @@ public final class RouteReplicator extends AbstractBehavior<RouteReplicator.Comm
         List<RouteChange> changes =
                 request.incarnation() == incarnation ? own.changesAfter(request.knownVersion()) : null;
         if (changes != null) {
-            peer.replicator.tell(new Delta(self, getContext().getSelf(), incarnation, request.knownVersion(),
-                    own.version(), changes));
+            sendDeltas(peer.replicator, request.knownVersion(), changes);
         } else {
             sendSnapshot(peer.replicator);
         }
@@ -343,8 +365,9 @@ public final class RouteReplicator extends AbstractBehavior<RouteReplicator.Comm
     private void requestSync(String node) {
         Peer peer = peers.get(node);
         long now = System.nanoTime();
-        if (peer == null || now - peer.lastSyncRequest < SYNC_RETRY_NANOS) {
-            return;
+        if (peer == null || now - peer.lastSyncRequest < SYNC_RETRY_NANOS
+                || partition(node).receivingSince(now - SNAPSHOT_QUIET_NANOS)) {
+            return; // asked just now, or the answer is arriving: a large snapshot takes a while
         }
         peer.lastSyncRequest = now;
         PeerPartition partition = partition(node);

@@ -35,6 +35,12 @@ class ClusterPartitionIT {
         Mqtt5BlockingClient onPaused = client(clientId, 3);
         onPaused.connectWith().cleanStart(false).sessionExpiryInterval(300).send();
         onPaused.subscribeWith().topicFilter(topic).qos(MqttQos.AT_LEAST_ONCE).send();
+        // the session's journal records in order: once a QoS 1 message queued for it is
+        // acknowledged to its publisher, the session and its subscription are on disk too
+        Mqtt5BlockingClient probe = client("partition-probe-" + UUID.randomUUID(), 3);
+        probe.connect();
+        probe.publishWith().topic(topic).qos(MqttQos.AT_LEAST_ONCE).payload("before".getBytes()).send();
+        probe.disconnect();
 
         cluster.node(3).pause();
         try {

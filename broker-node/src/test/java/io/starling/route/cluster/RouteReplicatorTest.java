@@ -124,6 +124,18 @@ class RouteReplicatorTest {
     }
 
     @Test
+    void burstOfChangesLargerThanAMessageOrTheLogReachesAConnectedPeer() throws Exception {
+        List<Node> nodes = cluster("k", 2);
+        Node busy = nodes.get(0);
+        int routes = 25_000; // more than OwnRoutes keeps, and far more than one Delta may carry
+        for (int i = 1; i <= routes; i++) {
+            busy.change(i, true, "fleet/" + String.format("%08d", i) + "/telemetry/#");
+        }
+        busy.awaitReplicated(routes);
+        assertEquals(routes, nodes.get(1).view().size());
+    }
+
+    @Test
     void lostNodesRoutesStayUntilItsSessionsAreAdoptedAndItIsNotWaitedFor() throws Exception {
         List<Node> nodes = cluster("d", 2);
         List<String> dropped = new CopyOnWriteArrayList<>();
