@@ -36,8 +36,11 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
 public final class RouteTableBench {
 
     static final String USAGE = String.join("\n",
-            "usage: route-table-bench [--routes N,N,...] [--lookup-time T] [--timeout T]",
+            "usage: route-table-bench [--routes N,N,...] [--batch B] [--lookup-time T] [--timeout T]",
             "  --routes LIST      table sizes to measure, each in a fresh actor system (default 10000,100000,1000000)",
+            "  --batch B          route changes told to node A at a time, at most two batches awaiting replication",
+            "                     (default 4000; 0 = all at once, which crashes the peer's replicator when more than",
+            "                     10 000 changes pile up between two flushes: see docs/benchmarks.md, Cluster)",
             "  --lookup-time T    how long to time view look-ups per size (default 2s)",
             "  --timeout T        longest wait for replication or a late join (default 300s)");
 
@@ -45,12 +48,13 @@ public final class RouteTableBench {
     }
 
     /** The parsed command line. */
-    record Settings(List<Integer> routes, Duration lookupTime, Duration timeout) {
+    record Settings(List<Integer> routes, int batch, Duration lookupTime, Duration timeout) {
 
         static Settings parse(String... args) {
             List<Integer> routes = List.of(10_000, 100_000, 1_000_000);
             Duration lookupTime = Duration.ofSeconds(2);
             Duration timeout = Duration.ofSeconds(300);
+            int batch = 4_000;
             for (int i = 0; i < args.length; i++) {
                 String name = args[i];
                 if (i + 1 >= args.length) {
@@ -60,6 +64,16 @@ public final class RouteTableBench {
                 switch (name) {
                     case "--routes":
                         routes = sizes(value);
+                        break;
+                    case "--batch":
+                        try {
+                            batch = Integer.parseInt(value.trim());
+                        } catch (NumberFormatException e) {
+                            batch = -1;
+                        }
+                        if (batch < 0) {
+                            throw new IllegalArgumentException("--batch must be a whole number >= 0, got '" + value + "'");
+                        }
                         break;
                     case "--lookup-time":
                         lookupTime = Options.parseDuration(value);
@@ -74,7 +88,7 @@ public final class RouteTableBench {
             if (timeout.isZero()) {
                 throw new IllegalArgumentException("--timeout must be above 0");
             }
-            return new Settings(routes, lookupTime, timeout);
+            return new Settings(routes, batch, lookupTime, timeout);
         }
 
         private static List<Integer> sizes(String text) {
@@ -153,14 +167,22 @@ public final class RouteTableBench {
         awaitSynced(b, timeoutMillis);
         long heapBefore = usedHeapAfterGc();
 
-        // 1. N changes on A while B is connected: the delta path
+        // 1. N changes on A while B is connected: the delta path. In batches, at most two of them
+        // awaiting replication, so that no more than 2 x batch changes pile up in A's mailbox.
         long start = System.nanoTime();
-        for (int i = 0; i < routes; i++) {
-            a.replicator().tell(new RouteReplicator.Changed(i + 1, new RouteChange(true, RouteFilters.filter(i))));
+        int batch = settings.batch() == 0 ? routes : settings.batch();
+        CompletableFuture<Void> previous = CompletableFuture.completedFuture(null);
+        for (int from = 0; from < routes; from += batch) {
+            int to = Math.min(routes, from + batch);
+            for (int i = from; i < to; i++) {
+                a.replicator().tell(new RouteReplicator.Changed(i + 1, new RouteChange(true, RouteFilters.filter(i))));
+            }
+            CompletableFuture<Void> replicated = new CompletableFuture<>();
+            a.replicator().tell(new RouteReplicator.AwaitReplicated(to, replicated));
+            previous.get(timeoutMillis, TimeUnit.MILLISECONDS);
+            previous = replicated;
         }
-        CompletableFuture<Void> replicated = new CompletableFuture<>();
-        a.replicator().tell(new RouteReplicator.AwaitReplicated(routes, replicated));
-        replicated.get(timeoutMillis, TimeUnit.MILLISECONDS);
+        previous.get(timeoutMillis, TimeUnit.MILLISECONDS);
         double replicateSeconds = (System.nanoTime() - start) / 1e9;
         check(b, routes);
         long heapReplicated = usedHeapAfterGc();

@@ -17,16 +17,18 @@ class RouteTableBenchTest {
         assertEquals(List.of(10_000, 100_000, 1_000_000), s.routes());
         assertEquals(Duration.ofSeconds(2), s.lookupTime());
         assertEquals(Duration.ofSeconds(300), s.timeout());
+        assertEquals(4_000, s.batch());
     }
 
     @Test
     void sizesTakeThousandsAndMillionsSuffixes() {
-        RouteTableBench.Settings s = RouteTableBench.Settings.parse("--routes", "10k,250000,1m", "--lookup-time", "500ms",
+        RouteTableBench.Settings s = RouteTableBench.Settings.parse("--routes", "10k,250000,1m", "--batch", "0", "--lookup-time", "500ms",
                 "--timeout", "1m");
 
         assertEquals(List.of(10_000, 250_000, 1_000_000), s.routes());
         assertEquals(Duration.ofMillis(500), s.lookupTime());
         assertEquals(Duration.ofMinutes(1), s.timeout());
+        assertEquals(0, s.batch());
     }
 
     @Test
@@ -37,6 +39,8 @@ class RouteTableBenchTest {
         assertThrows(IllegalArgumentException.class, () -> RouteTableBench.Settings.parse("--routes"));
         assertThrows(IllegalArgumentException.class, () -> RouteTableBench.Settings.parse("--timeout", "0s"));
         assertThrows(IllegalArgumentException.class, () -> RouteTableBench.Settings.parse("--sizes", "10"));
+        assertThrows(IllegalArgumentException.class, () -> RouteTableBench.Settings.parse("--batch", "-1"));
+        assertThrows(IllegalArgumentException.class, () -> RouteTableBench.Settings.parse("--batch", "lots"));
     }
 
     @Test
