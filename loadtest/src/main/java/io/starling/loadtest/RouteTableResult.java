@@ -12,7 +12,7 @@ import java.util.Locale;
  * @param overFrame         messages larger than Artery's 1 MiB frame (a real cluster would drop them)
  * @param wireBytes         bytes A sent B for them (serialized Deltas)
  * @param lateJoinSeconds   from a third node's PeerUp until it has A's whole partition
- * @param chunks            snapshot chunks it received
+ * @param chunks            snapshot chunks A sent it (more than one snapshot's worth when C asked again meanwhile)
  * @param peerHeapBytes     heap a peer holds for A's routes (its PeerPartition and RouteView entries)
  * @param ownHeapBytes      heap A holds for its own routes (OwnRoutes: the set and the last changes)
  * @param lookupsPerSecond  view look-ups (matchNodes + matchShared) per second for topics that match one route
