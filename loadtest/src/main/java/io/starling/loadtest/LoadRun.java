@@ -58,11 +58,12 @@ final class LoadRun {
         String idPrefix = o.cleanSession() ? "lt-" + runId : "lt-" + o.scenario().label();
         String prefix = o.cleanSession() ? "starling-lt/" + runId : "starling-lt/durable-" + o.scenario().label();
         MqttQoS qos = MqttQoS.valueOf(o.qos());
-        out.printf(Locale.ROOT, "loadtest %s: scenario=%s qos=%d mqtt=%s pubs=%d subs=%d%s payload=%dB rate=%s broker=%s:%d"
+        out.printf(Locale.ROOT, "loadtest %s: scenario=%s qos=%d mqtt=%s pubs=%d subs=%d%s payload=%dB rate=%s broker=%s:%d%s"
                         + " transport=%s threads=%d%s%n",
                 runId, o.scenario().label(), o.qos(), o.mqttLabel(), o.publishers(), o.subscribers(),
                 o.shared() ? " (shared)" : "", o.payloadBytes(), o.rate() > 0 ? String.format(Locale.ROOT, "%.0f/s", o.rate()) : "max",
-                o.host(), o.port(), transport.name(), o.threads(),
+                o.host(), o.port(), o.subPort() == o.port() ? "" : " (subscribers :" + o.subPort() + ")",
+                transport.name(), o.threads(),
                 o.cleanSession() ? "" : " clean-session=false (client ids " + idPrefix + "-...)");
 
         EventLoopGroup group = transport.newGroup(o.threads());
@@ -79,17 +80,17 @@ final class LoadRun {
                 SubscriberClient s = new SubscriberClient(settings(idPrefix + "-s" + i), runNumber, subscription, qos,
                         o.publishers());
                 subscribers.add(s);
-                connect(bootstrap, s);
+                connect(bootstrap, s, o.subPort());
             }
-            awaitReady(subscribers, "subscribers");
+            awaitReady(subscribers, "subscribers", o.subPort());
             for (int i = 0; i < o.publishers(); i++) {
                 SendPacer pacer = o.rate() > 0 ? SendPacer.perSecond(o.rate() / o.publishers()) : SendPacer.unlimited();
                 PublisherClient p = new PublisherClient(settings(idPrefix + "-p" + i), runNumber, i,
                         o.scenario().publishTopic(prefix, i), qos, o.payloadBytes(), o.inflight(), pacer);
                 publishers.add(p);
-                connect(bootstrap, p);
+                connect(bootstrap, p, o.port());
             }
-            awaitReady(publishers, "publishers");
+            awaitReady(publishers, "publishers", o.port());
             out.printf(Locale.ROOT, "connected %d subscribers (%s%s) and %d publishers in %.2f s; warm-up %s, measuring %s%n",
                     subscribers.size(), o.scenario().subscription(prefix, 0, o.shared()), subscribers.size() > 1 ? ", ..." : "",
                     publishers.size(), seconds(System.nanoTime() - setupStart),
@@ -146,7 +147,7 @@ final class LoadRun {
                 o.cleanSession());
     }
 
-    private void connect(Bootstrap bootstrap, MqttClientHandler client) {
+    private void connect(Bootstrap bootstrap, MqttClientHandler client, int port) {
         int maxPacket = Math.max(8_092, o.payloadBytes() + 1_024);
         bootstrap.clone()
                 .handler(new ChannelInitializer<SocketChannel>() {
@@ -157,16 +158,17 @@ final class LoadRun {
                         ch.pipeline().addLast("client", client);
                     }
                 })
-                .connect(o.host(), o.port())
+                .connect(o.host(), port)
                 .addListener(f -> {
                     if (!f.isSuccess()) {
-                        client.connectFailed("cannot connect to " + o.host() + ":" + o.port() + ": " + f.cause());
+                        client.connectFailed("cannot connect to " + o.host() + ":" + port + ": " + f.cause());
                     }
                 });
     }
 
     /** Waits until every client is ready; gives up at the first failure or after {@link #SETUP_TIMEOUT}. */
-    private void awaitReady(List<? extends MqttClientHandler> clients, String what) throws RunFailure, InterruptedException {
+    private void awaitReady(List<? extends MqttClientHandler> clients, String what, int port)
+            throws RunFailure, InterruptedException {
         long deadline = System.nanoTime() + SETUP_TIMEOUT.toNanos();
         while (true) {
             int ready = 0;
@@ -184,7 +186,7 @@ final class LoadRun {
             if (System.nanoTime() > deadline) {
                 throw new RunFailure("only " + ready + " of " + clients.size() + " " + what
                         + " were connected and ready after " + show(SETUP_TIMEOUT) + " (is the broker at "
-                        + o.host() + ":" + o.port() + " up?)");
+                        + o.host() + ":" + port + " up?)");
             }
             Thread.sleep(10);
         }

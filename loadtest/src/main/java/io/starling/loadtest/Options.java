@@ -11,6 +11,7 @@ import java.util.Set;
 record Options(
         String host,
         int port,
+        int subPort,
         Scenario scenario,
         int qos,
         int publishers,
@@ -39,7 +40,9 @@ record Options(
     static final String USAGE = String.join("\n",
             "usage: java -jar loadtest.jar [options]",
             "  --host H           broker host, loopback only (default 127.0.0.1)",
-            "  --port N           broker port (default 1883)",
+            "  --port N           broker port (default 1883); publishers connect here",
+            "  --sub-port N       port the subscribers connect to (default: --port), e.g. another node of",
+            "                     a cluster, to measure messages that cross from one node to another",
             "  --scenario S       fanin (P publishers -> S subscribers on a wildcard filter, default 8 -> 1)",
             "                     fanout (1 publisher -> S subscribers on one topic, default 1 -> 8)",
             "                     pairs (N publisher/subscriber pairs, a topic per pair, default 8; --publishers N)",
@@ -76,7 +79,7 @@ record Options(
 
     private static final Set<String> FLAGS = Set.of("shared");
     private static final Set<String> VALUED = Set.of(
-            "host", "port", "scenario", "qos", "publishers", "subscribers", "payload", "duration", "warmup",
+            "host", "port", "sub-port", "scenario", "qos", "publishers", "subscribers", "payload", "duration", "warmup",
             "drain", "mqtt", "username", "password", "inflight", "rate", "threads", "transport",
             "clean-session", "keepalive", "connections", "hold", "broker-pid", "source-addresses",
             "connect-window", "connect-rate");
@@ -144,10 +147,15 @@ record Options(
             publishers = intIn(given, "publishers", scenario.defaultPublishers(), 1, 10_000);
             subscribers = intIn(given, "subscribers", scenario.defaultSubscribers(), 1, 10_000);
         }
+        if (scenario == Scenario.CONNECT && given.containsKey("sub-port")) {
+            throw new IllegalArgumentException("--sub-port makes no sense for the connect scenario (it has no subscribers)");
+        }
+        int port = intIn(given, "port", 1883, 1, 65_535);
         String brokerPid = given.get("broker-pid");
         return new Options(
                 host,
-                intIn(given, "port", 1883, 1, 65_535),
+                port,
+                intIn(given, "sub-port", port, 1, 65_535),
                 scenario,
                 intIn(given, "qos", 1, 0, 1),
                 publishers,

@@ -182,4 +182,27 @@ class OptionsTest {
         assertThrows(IllegalArgumentException.class, () -> Options.parse("--source-addresses", "10.0.0.1"));
         assertThrows(IllegalArgumentException.class, () -> Options.parse("--scenario", "connect", "--shared"));
     }
+
+    @Test
+    void subscribersConnectToThePublishersPortUnlessSubPortIsGiven() {
+        Options same = Options.parse("--port", "18830");
+        assertEquals(18830, same.port());
+        assertEquals(18830, same.subPort());
+
+        Options crossNode = Options.parse("--port", "18830", "--sub-port", "18831", "--scenario", "pairs");
+        assertEquals(18830, crossNode.port());
+        assertEquals(18831, crossNode.subPort());
+
+        assertEquals(1883, Options.parse().subPort());
+        assertEquals(19000, Options.parse("--sub-port=19000").subPort());
+    }
+
+    @Test
+    void badSubPortIsRefused() {
+        assertThrows(IllegalArgumentException.class, () -> Options.parse("--sub-port", "0"));
+        assertThrows(IllegalArgumentException.class, () -> Options.parse("--sub-port", "65536"));
+        assertThrows(IllegalArgumentException.class, () -> Options.parse("--sub-port", "node2"));
+        assertThrows(IllegalArgumentException.class, () -> Options.parse("--sub-port"));
+        assertThrows(IllegalArgumentException.class, () -> Options.parse("--scenario", "connect", "--sub-port", "1884"));
+    }
 }
