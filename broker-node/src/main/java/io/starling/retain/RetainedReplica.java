@@ -89,17 +89,22 @@ public final class RetainedReplica extends AbstractBehavior<RetainedReplica.Comm
 
     /** A write of this node waiting for the nodes to apply it. */
     private static final class PendingWrite {
+        final RetainedEvent event;
         final PendingAck ack;
         final Set<String> waiting = new HashSet<>();
         final long startedNanos = System.nanoTime();
+        long sentNanos = startedNanos;
         boolean recorded;
 
-        PendingWrite(PendingAck ack) {
+        PendingWrite(RetainedEvent event, PendingAck ack) {
+            this.event = event;
             this.ack = ack;
         }
     }
 
     static final Duration TICK = Duration.ofSeconds(1);
+    /** A write its partition has not answered within this is sent again. */
+    static final Duration RECORD_RETRY = Duration.ofSeconds(3);
     /** A write does not hold its publisher longer than this for nodes that do not answer. */
     static final Duration WRITE_WAIT = Duration.ofSeconds(10);
     /** A gap in a partition's changes older than this is closed by reading the partition. */
@@ -154,16 +159,20 @@ public final class RetainedReplica extends AbstractBehavior<RetainedReplica.Comm
 
     private Behavior<Command> onWrite(Write write) {
         long writeId = nextWriteId++;
-        writes.put(writeId, new PendingWrite(write.ack()));
-        partition(RetainedPartition.partitionOf(topicOf(write.event())))
-                .tell(new RetainedPartition.Record(writeId, List.of(write.event()), getContext().getSelf()));
+        writes.put(writeId, new PendingWrite(write.event(), write.ack()));
+        record(writeId, write.event());
         return this;
+    }
+
+    private void record(long writeId, RetainedEvent event) {
+        partition(RetainedPartition.partitionOf(topicOf(event)))
+                .tell(new RetainedPartition.Record(writeId, List.of(event), getContext().getSelf()));
     }
 
     private Behavior<Command> onRecorded(Recorded recorded) {
         PendingWrite write = writes.get(recorded.writeId());
-        if (write == null) {
-            return this;
+        if (write == null || write.recorded) {
+            return this; // an answer to a write sent again
         }
         write.recorded = true;
         Changed changed = new Changed(recorded.partition(), recorded.afterSeq(), recorded.seq(), recorded.events(),
@@ -275,7 +284,13 @@ public final class RetainedReplica extends AbstractBehavior<RetainedReplica.Comm
         for (Long writeId : List.copyOf(writes.keySet())) {
             PendingWrite write = writes.get(writeId);
             if (!write.recorded) {
-                continue; // the partition answers, or sharding retries, in its own time
+                // sharding drops what it buffered for a partition that moves between nodes: send
+                // the write again (setting or clearing a topic twice leaves the same state)
+                if (now - write.sentNanos > RECORD_RETRY.toNanos()) {
+                    write.sentNanos = now;
+                    record(writeId, write.event);
+                }
+                continue;
             }
             write.waiting.retainAll(reachable);
             boolean late = now - write.startedNanos > WRITE_WAIT.toNanos();

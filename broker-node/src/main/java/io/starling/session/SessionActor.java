@@ -18,6 +18,7 @@ import io.starling.publish.PublishLimits;
 import io.starling.publish.PublishReceiver;
 import io.starling.route.PendingAck;
 import io.starling.route.Subscription;
+import io.starling.route.cluster.ClusterMessage;
 import io.starling.subscribe.SubscribeHandler;
 import java.time.Duration;
 import java.util.HashMap;
@@ -93,7 +94,30 @@ public final class SessionActor extends AbstractBehavior<SessionActor.Command> {
      * Another node takes this session over (its client connected there): close the connection,
      * write the journal up to date, stop, then run {@code done}. See {@link SessionRegistry#handOver}.
      */
-    record HandOver(boolean cleanStart, Runnable done) implements Command {
+    record HandOver(boolean cleanStart, ActorRef<Command> claimant, Runnable done) implements Command {
+    }
+
+    /**
+     * A message that reached the session on the node that handed it over, after its last journal
+     * write; the claiming session takes it as a delivery and answers {@link LateRecorded} once it
+     * has recorded it, which releases the publisher's acknowledgement there.
+     */
+    public record LateDelivery(MessageQueued message, long id, ActorRef<Command> replyTo)
+            implements Command, ClusterMessage {
+    }
+
+    /** The claiming session recorded late delivery {@code id}. */
+    public record LateRecorded(long id) implements Command, ClusterMessage {
+    }
+
+    /** The claiming session's routes reach every node: the handing-over session may go. */
+    public record Settled() implements Command, ClusterMessage {
+    }
+
+    private record RoutesGone() implements Command {
+    }
+
+    private record HandOverTimedOut() implements Command {
     }
 
     /** The last write of a hand-over is done. */
@@ -112,6 +136,9 @@ public final class SessionActor extends AbstractBehavior<SessionActor.Command> {
 
     private static final Object WILL_TIMER = "will";
     private static final Object EXPIRY_TIMER = "expiry";
+    private static final Object HAND_OVER_TIMER = "hand-over";
+    /** A hand-over that the claiming node does not settle within this ends anyway. */
+    private static final Duration HAND_OVER_LIMIT = Duration.ofSeconds(30);
     /** Shortest wait for a will read back at start, so that every session is back to receive it. */
     private static final Duration RESTORED_WILL_GRACE = Duration.ofSeconds(1);
 
@@ -213,6 +240,10 @@ public final class SessionActor extends AbstractBehavior<SessionActor.Command> {
                 return onConnectionLost(lost);
             } else if (command instanceof PublishRecorded recorded) {
                 return onPublishRecorded(recorded);
+            } else if (command instanceof LateDelivery late) {
+                subscriber.backlog().entered();
+                PendingAck recorded = new PendingAck(() -> late.replyTo().tell(new LateRecorded(late.id())));
+                return onDeliver(new Deliver(late.message().toOutgoing(), recorded));
             } else if (command instanceof HandOver handOver) {
                 return onHandOver(handOver);
             } else if (command instanceof SubscribeVisible visible) {
@@ -548,40 +579,102 @@ public final class SessionActor extends AbstractBehavior<SessionActor.Command> {
         }
         pendingWill = null;
         timers.cancelAll();
-        // the routes go; the session's subscriptions stay in its journal for the other node
-        for (Subscription subscription : subscriptions.values()) {
-            services.router().unsubscribe(subscriber, subscription.filter());
-        }
         if (journal == null) {
+            unsubscribeAll();
             handOver.done().run();
             return Behaviors.stopped();
+        }
+        // a resumed persistent session keeps its routes until the claimant's reach every node,
+        // and passes on what still comes: a message routed here meanwhile is not lost
+        ActorRef<Command> passTo = handOver.cleanStart() ? null : handOver.claimant();
+        if (passTo == null) {
+            unsubscribeAll();
         }
         subscriber.setDurable(false);
         ActorRef<org.apache.pekko.Done> written = getContext().messageAdapter(
                 org.apache.pekko.Done.class, done -> new HandedOver(handOver.done()));
         journal.handOver(written);
-        return handingOver();
+        timers.startSingleTimer(HAND_OVER_TIMER, new HandOverTimedOut(), HAND_OVER_LIMIT);
+        return new HandingOver(passTo).behavior();
     }
 
-    /** Waits for the hand-over's last write; deliveries that still come are not this node's any more. */
-    private Behavior<Command> handingOver() {
-        return Behaviors.receive(Command.class)
-                .onMessage(HandedOver.class, handedOver -> {
-                    journal.handedOverAcks().forEach(PendingAck::done);
-                    handedOver.done().run();
-                    return Behaviors.stopped();
-                })
-                .onMessage(Deliver.class, deliver -> {
-                    subscriber.backlog().taken();
-                    deliver.ack().done();
-                    return Behaviors.same();
-                })
-                .onMessage(Attach.class, attach -> {
-                    attach.connection().disconnect(ReasonCodes.SESSION_TAKEN_OVER, "session moved to another node");
-                    return Behaviors.same();
-                })
-                .onAnyMessage(other -> Behaviors.same())
-                .build();
+    private void unsubscribeAll() {
+        // the session's subscriptions stay in its journal for the other node
+        for (Subscription subscription : subscriptions.values()) {
+            services.router().unsubscribe(subscriber, subscription.filter());
+        }
+    }
+
+    /**
+     * A session handing itself over to another node: it writes its journal up to date, then
+     * passes what still reaches it to the claiming session ({@code passTo}; null: drops it, the
+     * new connection started clean) until that one's routes reach every node; then it removes its
+     * own routes and stops once they are gone everywhere and everything passed on is recorded.
+     */
+    private final class HandingOver {
+        private final ActorRef<Command> passTo;
+        private final Map<Long, PendingAck> passedOn = new HashMap<>();
+        private long nextId;
+        private boolean routesGone;
+
+        HandingOver(ActorRef<Command> passTo) {
+            this.passTo = passTo;
+        }
+
+        Behavior<Command> behavior() {
+            return Behaviors.receive(Command.class)
+                    .onMessage(HandedOver.class, handedOver -> {
+                        journal.handedOverAcks().forEach(PendingAck::done);
+                        handedOver.done().run();
+                        return passTo == null ? stop() : Behaviors.same();
+                    })
+                    .onMessage(Deliver.class, deliver -> {
+                        subscriber.backlog().taken();
+                        if (passTo == null) {
+                            deliver.ack().done();
+                        } else {
+                            long id = nextId++;
+                            passedOn.put(id, deliver.ack());
+                            passTo.tell(new LateDelivery(MessageQueued.of(deliver.outgoing()), id, getContext().getSelf()));
+                        }
+                        return Behaviors.same();
+                    })
+                    .onMessage(LateRecorded.class, recorded -> {
+                        PendingAck ack = passedOn.remove(recorded.id());
+                        if (ack != null) {
+                            ack.done();
+                        }
+                        return routesGone && passedOn.isEmpty() ? stop() : Behaviors.same();
+                    })
+                    .onMessage(Settled.class, settled -> {
+                        unsubscribeAll();
+                        getContext().pipeToSelf(services.router().subscriptionsVisible(),
+                                (ok, failure) -> new RoutesGone());
+                        return Behaviors.same();
+                    })
+                    .onMessage(RoutesGone.class, gone -> {
+                        routesGone = true;
+                        return passedOn.isEmpty() ? stop() : Behaviors.same();
+                    })
+                    .onMessage(HandOverTimedOut.class, timedOut -> {
+                        getContext().getLog().warn("Session {}: hand-over not settled within {}; {} messages passed"
+                                + " on unconfirmed.", clientId, HAND_OVER_LIMIT, passedOn.size());
+                        passedOn.values().forEach(PendingAck::done);
+                        unsubscribeAll();
+                        return stop();
+                    })
+                    .onMessage(Attach.class, attach -> {
+                        attach.connection().disconnect(ReasonCodes.SESSION_TAKEN_OVER, "session moved to another node");
+                        return Behaviors.same();
+                    })
+                    .onAnyMessage(other -> Behaviors.same())
+                    .build();
+        }
+
+        private Behavior<Command> stop() {
+            timers.cancel(HAND_OVER_TIMER);
+            return Behaviors.stopped();
+        }
     }
 
     private Behavior<Command> endSession() {

@@ -21,7 +21,7 @@ final class SessionClaim {
     /** Messages kept while the claim runs: a client sends little before its CONNACK. */
     private static final int STASH = 10_000;
 
-    private record Claimed(String refusal) implements SessionActor.Command {
+    private record Claimed(SessionOwnership.ClaimResult result) implements SessionActor.Command {
     }
 
     private record Loaded(ActorRef<SessionJournal.Command> journal, SessionSnapshot recorded, Throwable failure)
@@ -35,8 +35,10 @@ final class SessionClaim {
             AtomicInteger attaches) {
         return Behaviors.withStash(STASH, stash -> Behaviors.setup(context -> Behaviors.receive(SessionActor.Command.class)
                 .onMessage(SessionActor.Attach.class, attach -> {
-                    context.pipeToSelf(registry.ownership().claim(clientId, attach.request().cleanStart()),
-                            (refusal, failure) -> new Claimed(failure != null ? failure.toString() : refusal));
+                    context.pipeToSelf(
+                            registry.ownership().claim(clientId, attach.request().cleanStart(), context.getSelf()),
+                            (result, failure) -> new Claimed(failure != null
+                                    ? SessionOwnership.ClaimResult.refused(failure.toString()) : result));
                     stash.stash(attach);
                     return claiming(context, stash, clientId, services, registry, attaches);
                 })
@@ -52,11 +54,13 @@ final class SessionClaim {
             SessionRegistry registry, AtomicInteger attaches) {
         return Behaviors.receive(SessionActor.Command.class)
                 .onMessage(Claimed.class, claimed -> {
-                    if (claimed.refusal() != null) {
-                        return refuse(context, stash, clientId, registry, attaches, claimed.refusal());
+                    SessionOwnership.ClaimResult result = claimed.result();
+                    if (result.refusal() != null) {
+                        return refuse(context, stash, clientId, registry, attaches, result.refusal());
                     }
                     registry.claimGranted(clientId, attaches);
                     if (!services.durable()) {
+                        settle(services, result.previous());
                         return stash.unstashAll(SessionActor.create(clientId, services, registry, attaches));
                     }
                     ActorRef<SessionJournal.Command> journal =
@@ -64,7 +68,7 @@ final class SessionClaim {
                     context.ask(SessionSnapshot.class, journal, SessionJournalWriter.WRITE_TIMEOUT,
                             SessionJournal.GetState::new,
                             (recorded, failure) -> new Loaded(journal, recorded, failure));
-                    return loading(context, stash, clientId, services, registry, attaches);
+                    return loading(context, stash, clientId, services, registry, attaches, result.previous());
                 })
                 .onAnyMessage(other -> {
                     stash.stash(other);
@@ -75,7 +79,7 @@ final class SessionClaim {
 
     private static Behavior<SessionActor.Command> loading(ActorContext<SessionActor.Command> context,
             StashBuffer<SessionActor.Command> stash, String clientId, SessionServices services,
-            SessionRegistry registry, AtomicInteger attaches) {
+            SessionRegistry registry, AtomicInteger attaches, ActorRef<SessionActor.Command> previous) {
         return Behaviors.receive(SessionActor.Command.class)
                 .onMessage(Loaded.class, loaded -> {
                     if (loaded.failure() != null) {
@@ -84,26 +88,40 @@ final class SessionClaim {
                                 "cannot read the session: " + loaded.failure());
                     }
                     SessionSnapshot recorded = loaded.recorded();
+                    long now = System.currentTimeMillis();
+                    Behavior<SessionActor.Command> session;
                     if (!recorded.started()) {
                         // nothing recorded, or a session that ended: the journal is not needed
                         loaded.journal().tell(new SessionJournal.Stop());
-                        return stash.unstashAll(SessionActor.create(clientId, services, registry, attaches));
-                    }
-                    long now = System.currentTimeMillis();
-                    if (SessionRecovery.expired(recorded, now)) {
+                        session = stash.unstashAll(SessionActor.create(clientId, services, registry, attaches));
+                    } else if (SessionRecovery.expired(recorded, now)) {
                         loaded.journal().tell(new SessionJournal.Record(List.of(new SessionEnded(now)),
                                 context.getSystem().ignoreRef()));
                         loaded.journal().tell(new SessionJournal.Stop());
-                        return stash.unstashAll(SessionActor.create(clientId, services, registry, attaches));
+                        session = stash.unstashAll(SessionActor.create(clientId, services, registry, attaches));
+                    } else {
+                        // the restored session's subscriptions are routed now
+                        session = stash.unstashAll(SessionActor.restored(
+                                clientId, services, registry, attaches, loaded.journal(), recorded));
                     }
-                    return stash.unstashAll(
-                            SessionActor.restored(clientId, services, registry, attaches, loaded.journal(), recorded));
+                    settle(services, previous);
+                    return session;
                 })
                 .onAnyMessage(other -> {
                     stash.stash(other);
                     return Behaviors.same();
                 })
                 .build();
+    }
+
+    /**
+     * Once this session's routes reach every node, the session that held the id before (on another
+     * node) may stop passing on what reaches it: nothing is routed to it any more.
+     */
+    private static void settle(SessionServices services, ActorRef<SessionActor.Command> previous) {
+        if (previous != null) {
+            services.router().subscriptionsVisible().whenComplete((ok, failure) -> previous.tell(new SessionActor.Settled()));
+        }
     }
 
     private static Behavior<SessionActor.Command> refuse(ActorContext<SessionActor.Command> context,

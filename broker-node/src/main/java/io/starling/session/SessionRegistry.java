@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.javadsl.Adapter;
 
@@ -129,19 +130,22 @@ public final class SessionRegistry {
 
     /**
      * Another node takes the session of {@code clientId} over: the session closes its connection,
-     * writes what it has not yet written and stops; then {@code done} runs (on any thread). At once
-     * when this node has no such session.
+     * writes what it has not yet written, then {@code done} gets it (on any thread); it passes what
+     * still reaches it to {@code claimant} until that has its routes (see {@link SessionActor}).
+     * {@code done} gets null at once when this node has no such session.
      *
      * @param cleanStart the new connection's Clean Start (decides the old connection's will)
+     * @param claimant   the session on the other node
      */
-    public void handOver(String clientId, boolean cleanStart, Runnable done) {
+    public void handOver(String clientId, boolean cleanStart, ActorRef<SessionActor.Command> claimant,
+            Consumer<ActorRef<SessionActor.Command>> done) {
         Entry entry = sessions.remove(clientId);
         if (entry == null) {
-            done.run();
+            done.accept(null);
             return;
         }
         services.metrics().sessions.decrementAndGet();
-        entry.session().tell(new SessionActor.HandOver(cleanStart, done));
+        entry.session().tell(new SessionActor.HandOver(cleanStart, claimant, () -> done.accept(entry.session())));
     }
 
     AtomicInteger busyJournals() {

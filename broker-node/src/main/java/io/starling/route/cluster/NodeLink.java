@@ -6,6 +6,7 @@ import io.starling.route.flow.Throttle;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
@@ -58,6 +59,16 @@ public final class NodeLink {
     /** Publishers held while the other node asks for a pause. */
     private final ConcurrentLinkedQueue<Throttle> held = new ConcurrentLinkedQueue<>();
     private volatile boolean paused;
+    /** Messages given to the link and not yet answered by the other node. */
+    private final AtomicInteger inFlight = new AtomicInteger();
+
+    /**
+     * Above this many unanswered messages the link holds its publishers until it is down to
+     * {@link #LOW_WATER}: the other node's inbox, and the link's queue, stay bounded even where no
+     * subscriber there is behind (a node slower than the publishers' pace, a QoS 0 stream).
+     */
+    static final int HIGH_WATER = 10_000;
+    static final int LOW_WATER = HIGH_WATER / 2;
     private ActorRef<Command> actor;
 
     private NodeLink(String node, LongAdder forwarded) {
@@ -94,15 +105,21 @@ public final class NodeLink {
         }
         queue.add(new Queued(new Forwarded(message, direct, groups, recorded), recorded ? ack : null));
         forwarded.increment();
+        int flying = inFlight.incrementAndGet();
         if (drainPending.compareAndSet(false, true)) {
             actor.tell(new Drain());
         }
-        if (paused && publisher != Throttle.NONE) {
+        if (publisher != Throttle.NONE && (paused || flying > HIGH_WATER)) {
             publisher.hold();
             held.add(publisher);
-            if (!paused) {
-                releaseHeld(); // the Resume came meanwhile and may have looked already
-            }
+            maybeRelease(); // a Resume or an answer came meanwhile and may have looked already
+        }
+    }
+
+    /** Lets the held publishers go once the other node neither asks for a pause nor lags. */
+    private void maybeRelease() {
+        if (!paused && inFlight.get() <= LOW_WATER) {
+            releaseHeld();
         }
     }
 
@@ -149,7 +166,21 @@ public final class NodeLink {
     void pause(boolean pause) {
         paused = pause;
         if (!pause) {
-            releaseHeld();
+            maybeRelease();
         }
+    }
+
+    /** The other node answered {@code messages} messages. */
+    void answered(int messages) {
+        if (inFlight.addAndGet(-messages) <= LOW_WATER) {
+            maybeRelease();
+        }
+    }
+
+    /** The other node is gone: nothing it owes holds publishers any more. */
+    void forgetInFlight() {
+        inFlight.set(0);
+        paused = false;
+        releaseHeld();
     }
 }

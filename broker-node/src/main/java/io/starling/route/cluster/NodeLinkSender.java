@@ -44,6 +44,8 @@ final class NodeLinkSender {
     private final ActorContext<NodeLink.Command> context;
     /** Batches sent and not answered: the messages whose publishers wait for them. */
     private final Map<Long, List<NodeLink.Queued>> unanswered = new HashMap<>();
+    /** Every batch sent and not answered: how many messages it holds. */
+    private final Map<Long, Integer> sizes = new HashMap<>();
     private long nextSeq = 1;
 
     private NodeLinkSender(NodeLink link, String self, ActorRef<ClusterInbox.Command> inbox,
@@ -78,7 +80,7 @@ final class NodeLinkSender {
                 })
                 .onMessage(Park.class, park -> parked())
                 .onMessage(NodeLink.Closed.class, closed -> {
-                    link.pause(false);
+                    link.forgetInFlight();
                     unanswered.values().forEach(batch -> batch.forEach(queued -> queued.ack().done()));
                     return Behaviors.stopped();
                 })
@@ -127,6 +129,7 @@ final class NodeLinkSender {
         if (!waiting.isEmpty()) {
             unanswered.put(seq, waiting);
         }
+        sizes.put(seq, batch.size());
         inbox.tell(new ClusterInbox.Batch(self, context.getSelf(), seq, batch));
     }
 
@@ -135,6 +138,7 @@ final class NodeLinkSender {
         if (queued.ack() != null) {
             unanswered.put(seq, List.of(queued));
         }
+        sizes.put(seq, 1);
         Forwarded forwarded = queued.forwarded();
         Message m = forwarded.message();
         byte[] payload = m.payload();
@@ -148,6 +152,10 @@ final class NodeLinkSender {
     }
 
     private void answered(long seq) {
+        Integer size = sizes.remove(seq);
+        if (size != null) {
+            link.answered(size);
+        }
         List<NodeLink.Queued> batch = unanswered.remove(seq);
         if (batch != null) {
             batch.forEach(queued -> queued.ack().done());
@@ -156,7 +164,8 @@ final class NodeLinkSender {
 
     /** Keeps everything the lost node did not answer, and what still comes, until told where it goes. */
     private Behavior<NodeLink.Command> parked() {
-        link.pause(false);
+        link.forgetInFlight();
+        sizes.clear();
         List<NodeLink.Queued> kept = new ArrayList<>();
         unanswered.values().forEach(kept::addAll);
         unanswered.clear();

@@ -1,5 +1,6 @@
 package io.starling.session.owner;
 
+import io.starling.session.SessionActor;
 import io.starling.session.SessionOwnership;
 import io.starling.session.SessionRegistry;
 import java.time.Duration;
@@ -44,8 +45,9 @@ public final class ClusterOwnership implements SessionOwnership {
     }
 
     @Override
-    public CompletionStage<String> claim(String clientId, boolean cleanStart) {
-        return ask(clientId, cleanStart, false);
+    public CompletionStage<ClaimResult> claim(String clientId, boolean cleanStart,
+            ActorRef<SessionActor.Command> session) {
+        return tryClaim(clientId, cleanStart, false, session, 1);
     }
 
     /**
@@ -53,32 +55,31 @@ public final class ClusterOwnership implements SessionOwnership {
      * refused when a live node holds it.
      */
     public CompletionStage<String> adopt(String clientId) {
-        return ask(clientId, false, true);
+        return tryClaim(clientId, false, true, null, 1).thenApply(ClaimResult::refusal);
     }
 
-    private CompletionStage<String> ask(String clientId, boolean cleanStart, boolean adopt) {
-        return tryClaim(clientId, cleanStart, adopt, 1);
-    }
-
-    private CompletionStage<String> tryClaim(String clientId, boolean cleanStart, boolean adopt, int attempt) {
+    private CompletionStage<ClaimResult> tryClaim(String clientId, boolean cleanStart, boolean adopt,
+            ActorRef<SessionActor.Command> session, int attempt) {
         return sharding.entityRefFor(SessionOwner.KEY, clientId)
-                .<SessionOwner.ClaimReply>ask(replyTo -> new SessionOwner.Claim(node, host, cleanStart, adopt, replyTo),
-                        CLAIM_TRY)
+                .<SessionOwner.ClaimReply>ask(
+                        replyTo -> new SessionOwner.Claim(node, host, cleanStart, adopt, session, replyTo), CLAIM_TRY)
                 .handle((reply, failure) -> {
                     if (failure == null) {
-                        String refusal = reply instanceof SessionOwner.Refused refused ? refused.reason() : null;
-                        return CompletableFuture.completedFuture(refusal);
+                        return CompletableFuture.completedFuture(reply instanceof SessionOwner.Granted granted
+                                ? ClaimResult.granted(granted.previous())
+                                : ClaimResult.refused(((SessionOwner.Refused) reply).reason()));
                     }
                     if (attempt >= CLAIM_TRIES) {
-                        return CompletableFuture.completedFuture("no answer from the owner record: " + failure);
+                        return CompletableFuture.completedFuture(
+                                ClaimResult.refused("no answer from the owner record: " + failure));
                     }
-                    return tryClaim(clientId, cleanStart, adopt, attempt + 1);
+                    return tryClaim(clientId, cleanStart, adopt, session, attempt + 1);
                 })
                 .thenCompose(next -> next);
     }
 
     @Override
     public void released(String clientId) {
-        sharding.entityRefFor(SessionOwner.KEY, clientId).tell(new SessionOwner.Released(clientId, node));
+        sharding.entityRefFor(SessionOwner.KEY, clientId).tell(new SessionOwner.Released(clientId, node, null));
     }
 }

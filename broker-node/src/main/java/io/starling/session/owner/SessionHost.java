@@ -1,6 +1,7 @@
 package io.starling.session.owner;
 
 import io.starling.route.cluster.ClusterMessage;
+import io.starling.session.SessionActor;
 import io.starling.session.SessionRegistry;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
@@ -23,8 +24,8 @@ public final class SessionHost {
     }
 
     /** Hand the session of {@code clientId} over; answered with {@link SessionOwner.Released}. */
-    public record TakeOver(String clientId, boolean cleanStart, ActorRef<SessionOwner.Command> replyTo)
-            implements Command, ClusterMessage {
+    public record TakeOver(String clientId, boolean cleanStart, ActorRef<SessionActor.Command> claimant,
+            ActorRef<SessionOwner.Command> replyTo) implements Command, ClusterMessage {
     }
 
     private SessionHost() {
@@ -39,8 +40,9 @@ public final class SessionHost {
                     return Behaviors.same();
                 })
                 .onMessage(TakeOver.class, takeOver -> {
-                    registry.handOver(takeOver.clientId(), takeOver.cleanStart(),
-                            () -> takeOver.replyTo().tell(new SessionOwner.Released(takeOver.clientId(), node)));
+                    registry.handOver(takeOver.clientId(), takeOver.cleanStart(), takeOver.claimant(),
+                            session -> takeOver.replyTo().tell(
+                                    new SessionOwner.Released(takeOver.clientId(), node, session)));
                     return Behaviors.same();
                 })
                 .build());

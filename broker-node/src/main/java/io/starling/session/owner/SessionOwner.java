@@ -2,6 +2,8 @@ package io.starling.session.owner;
 
 import io.starling.route.cluster.ClusterMembership;
 import io.starling.route.cluster.ClusterMessage;
+import io.starling.session.SessionActor;
+import io.starling.session.SessionOwnership;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.Set;
@@ -51,20 +53,25 @@ public final class SessionOwner {
      * node holds the id, and never takes a session over.
      */
     public record Claim(String node, ActorRef<SessionHost.Command> host, boolean cleanStart, boolean adopt,
-            ActorRef<ClaimReply> replyTo) implements Command, ClusterMessage {
+            ActorRef<SessionActor.Command> session, ActorRef<ClaimReply> replyTo) implements Command, ClusterMessage {
     }
 
     public interface ClaimReply {
     }
 
-    public record Granted() implements ClaimReply, ClusterMessage {
+    /** @param previous the session that handed the id over, or null (see {@link SessionOwnership.ClaimResult}) */
+    public record Granted(ActorRef<SessionActor.Command> previous) implements ClaimReply, ClusterMessage {
     }
 
     public record Refused(String reason) implements ClaimReply, ClusterMessage {
     }
 
-    /** {@code node} no longer holds the id (its session ended, or was handed over). */
-    public record Released(String clientId, String node) implements Command, ClusterMessage {
+    /**
+     * {@code node} no longer holds the id: its session ended, or was handed over ({@code session},
+     * which passes on what still reaches it; null when there was none).
+     */
+    public record Released(String clientId, String node, ActorRef<SessionActor.Command> session)
+            implements Command, ClusterMessage {
     }
 
     /** A member's answer to {@link SessionHost.Locate}. */
@@ -108,8 +115,12 @@ public final class SessionOwner {
     private Behavior<Command> locating() {
         Set<String> waiting = new HashSet<>();
         ActorRefResolver resolver = ActorRefResolver.get(context.getSystem());
+        // an unreachable member is not asked: it could not answer before it is downed, and every
+        // new connection would wait for it meanwhile
+        Set<Member> unreachable = Cluster.get(context.getSystem()).state().getUnreachable();
         for (Member member : Cluster.get(context.getSystem()).state().getMembers()) {
-            if (member.status() == MemberStatus.up() || member.status() == MemberStatus.weaklyUp()) {
+            if ((member.status() == MemberStatus.up() || member.status() == MemberStatus.weaklyUp())
+                    && !unreachable.contains(member)) {
                 Address address = member.address();
                 ActorRef<SessionHost.Command> host = resolver.resolveActorRef(address + "/system/" + SessionHost.NAME);
                 host.tell(new SessionHost.Locate(clientId, context.getSelf()));
@@ -162,7 +173,7 @@ public final class SessionOwner {
             claim.replyTo().tell(new Refused("held by node " + holder.node()));
             return Behaviors.same();
         }
-        holder.host().tell(new SessionHost.TakeOver(clientId, claim.cleanStart(), context.getSelf()));
+        holder.host().tell(new SessionHost.TakeOver(clientId, claim.cleanStart(), claim.session(), context.getSelf()));
         timers.startSingleTimer(new TakeOverTimedOut(), TAKE_OVER_TIMEOUT);
         timers.startTimerWithFixedDelay(new CheckHolder(), HOLDER_CHECK);
         return Behaviors.receive(Command.class)
@@ -171,7 +182,7 @@ public final class SessionOwner {
                         return Behaviors.same();
                     }
                     timers.cancelAll();
-                    return stash.unstashAll(grant(claim));
+                    return stash.unstashAll(grant(claim, released.session()));
                 })
                 .onMessage(CheckHolder.class, check -> {
                     if (isMember(holder.node())) {
@@ -196,8 +207,12 @@ public final class SessionOwner {
     }
 
     private Behavior<Command> grant(Claim claim) {
+        return grant(claim, null);
+    }
+
+    private Behavior<Command> grant(Claim claim, ActorRef<SessionActor.Command> previous) {
         holder = new Holder(claim.node(), claim.host());
-        claim.replyTo().tell(new Granted());
+        claim.replyTo().tell(new Granted(previous));
         return idle();
     }
 

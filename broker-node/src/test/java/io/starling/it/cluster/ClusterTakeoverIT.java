@@ -16,6 +16,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -112,6 +114,44 @@ class ClusterTakeoverIT {
         assertEquals(List.of("inflight 1", "inflight 2", "inflight 3"), List.copyOf(received));
         assertEquals(List.of("queued 1", "queued 2"), List.copyOf(later));
         third.disconnect();
+        publisher.disconnect();
+    }
+
+    @Test
+    void persistentSubscriberHoppingBetweenNodesUnderLoadMissesNoAcknowledgedMessage() throws Exception {
+        String clientId = "hopper-" + UUID.randomUUID();
+        String topic = "hop/" + UUID.randomUUID();
+        Set<String> received = ConcurrentHashMap.newKeySet();
+        Mqtt5BlockingClient subscriber = client(clientId, 1);
+        subscriber.toAsync().publishes(com.hivemq.client.mqtt.MqttGlobalPublishFilter.ALL, p -> received.add(text(p)));
+        subscriber.connectWith().cleanStart(true).sessionExpiryInterval(300).send();
+        subscriber.subscribeWith().topicFilter(topic).qos(MqttQos.AT_LEAST_ONCE).send();
+
+        Set<String> acknowledged = ConcurrentHashMap.newKeySet();
+        Mqtt5BlockingClient publisher = client("hop-pub-" + UUID.randomUUID(), 3);
+        publisher.connect();
+        Thread publishing = new Thread(() -> {
+            for (int i = 0; i < 1500; i++) {
+                String payload = "m" + i;
+                publisher.publishWith().topic(topic).qos(MqttQos.AT_LEAST_ONCE).payload(payload.getBytes()).send();
+                acknowledged.add(payload);
+            }
+        });
+        publishing.start();
+        // the session moves 1 -> 2 -> 1 -> 2 while messages keep coming: each move is a hand-over
+        List<Mqtt5BlockingClient> hops = new ArrayList<>(List.of(subscriber));
+        for (int hop = 0; hop < 4 && publishing.isAlive(); hop++) {
+            int before = acknowledged.size();
+            await().atMost(Duration.ofSeconds(20)).until(() -> acknowledged.size() >= before + 150 || !publishing.isAlive());
+            Mqtt5BlockingClient next = client(clientId, hop % 2 == 0 ? 2 : 1);
+            next.toAsync().publishes(com.hivemq.client.mqtt.MqttGlobalPublishFilter.ALL, p -> received.add(text(p)));
+            assertTrue(next.connectWith().cleanStart(false).sessionExpiryInterval(300).send().isSessionPresent());
+            hops.add(next);
+        }
+        publishing.join(60_000);
+        await().atMost(Duration.ofSeconds(30)).until(() -> received.containsAll(acknowledged));
+        assertEquals(1500, acknowledged.size());
+        hops.get(hops.size() - 1).disconnect();
         publisher.disconnect();
     }
 
