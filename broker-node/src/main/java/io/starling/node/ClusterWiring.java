@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.pekko.actor.ActorSystem;
 import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorRefResolver;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
 import org.apache.pekko.actor.typed.javadsl.Adapter;
@@ -53,7 +54,10 @@ final class ClusterWiring {
         ClusterRouter router = new ClusterRouter(self, local, view, lostNodes -> Adapter.spawn(system,
                 RouteReplicator.create(self, view, lostNodes), ClusterMembership.REPLICATOR_NAME));
         ActorRef<RouteReplicator.Command> replicator = router.replicator();
-        Adapter.spawn(system, ClusterInbox.create(local, metrics.clusterReceived), ClusterInbox.NAME);
+        Adapter.spawn(system, ClusterInbox.create(router, metrics.clusterReceived), ClusterInbox.NAME);
+        ActorRefResolver resolver = ActorRefResolver.get(Adapter.toTyped(system));
+        router.inboxes(node -> resolver.resolveActorRef(
+                "pekko://" + system.name() + "@" + node + "/user/" + ClusterInbox.NAME));
         CompletableFuture<Void> selfUp = new CompletableFuture<>();
         Adapter.spawn(system, ClusterMembership.create(router, replicator, metrics.clusterForwarded, selfUp),
                 "cluster-membership");

@@ -49,6 +49,14 @@ public interface Router {
         return CompletableFuture.completedFuture(null);
     }
 
+    /**
+     * Completes once every message other nodes forwarded to this node before the call has been
+     * routed here. At once on a node on its own.
+     */
+    default CompletionStage<Void> inFlightDelivered() {
+        return CompletableFuture.completedFuture(null);
+    }
+
     /** Number of (subscriber, filter) subscriptions held, shared ones included. */
     int subscriptionCount();
 }

@@ -114,6 +114,9 @@ public final class SessionActor extends AbstractBehavior<SessionActor.Command> {
     public record Settled() implements Command, ClusterMessage {
     }
 
+    private record Drained() implements Command {
+    }
+
     private record RoutesGone() implements Command {
     }
 
@@ -647,6 +650,13 @@ public final class SessionActor extends AbstractBehavior<SessionActor.Command> {
                         return routesGone && passedOn.isEmpty() ? stop() : Behaviors.same();
                     })
                     .onMessage(Settled.class, settled -> {
+                        // what other nodes forwarded here before they routed to the claimant
+                        // still comes here: pass it on too, then stop being routed to
+                        getContext().pipeToSelf(services.router().inFlightDelivered(),
+                                (ok, failure) -> new Drained());
+                        return Behaviors.same();
+                    })
+                    .onMessage(Drained.class, drained -> {
                         unsubscribeAll();
                         getContext().pipeToSelf(services.router().subscriptionsVisible(),
                                 (ok, failure) -> new RoutesGone());

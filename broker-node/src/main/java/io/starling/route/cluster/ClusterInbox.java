@@ -40,11 +40,24 @@ public final class ClusterInbox {
             Forwarded header, byte[] chunk) implements Command, ClusterMessage {
     }
 
+    /**
+     * {@code node} asks this node to send it a {@link Marker} through this node's link to it: the
+     * marker arrives after everything this node forwarded to {@code node} before (see
+     * {@link ClusterRouter#inFlightDelivered}).
+     */
+    public record MarkerRequest(String node, long id) implements Command, ClusterMessage {
+    }
+
+    /** Everything {@code node} forwarded here before it was asked for marker {@code id} has arrived. */
+    public record Marker(String node, long id) implements Command, ClusterMessage {
+    }
+
     private ClusterInbox() {
     }
 
     /** @param received counts the messages that arrive, for $SYS */
-    public static Behavior<Command> create(LocalRouter router, LongAdder received) {
+    public static Behavior<Command> create(ClusterRouter cluster, LongAdder received) {
+        LocalRouter router = cluster.local();
         Map<String, Throttle> origins = new HashMap<>();
         Map<String, LargeMessage> assembling = new HashMap<>();
         return Behaviors.receive(Command.class)
@@ -69,6 +82,14 @@ public final class ClusterInbox {
                     received.increment();
                     Batch whole = new Batch(part.node(), part.replyTo(), part.seq(), List.of(message.whole()));
                     deliver(router, whole, origins.computeIfAbsent(part.node(), node -> originThrottle(part.replyTo())));
+                    return Behaviors.same();
+                })
+                .onMessage(MarkerRequest.class, request -> {
+                    cluster.sendMarker(request.node(), request.id());
+                    return Behaviors.same();
+                })
+                .onMessage(Marker.class, marker -> {
+                    cluster.markerArrived(marker.id());
                     return Behaviors.same();
                 })
                 .build();

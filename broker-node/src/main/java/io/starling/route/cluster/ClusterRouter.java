@@ -16,6 +16,8 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.slf4j.Logger;
@@ -51,6 +53,10 @@ public final class ClusterRouter implements Router, LostNodes {
     private final ConcurrentHashMap<String, int[]> groupTurns = new ConcurrentHashMap<>();
     private long version;
     private volatile long visibleVersion;
+    private final AtomicLong nextMarker = new AtomicLong();
+    private final ConcurrentHashMap<Long, CompletableFuture<Void>> pendingMarkers = new ConcurrentHashMap<>();
+    /** The inbox of another node, by its name. */
+    private volatile Function<String, ActorRef<ClusterInbox.Command>> inboxOf = node -> null;
 
     /**
      * @param self       this node's name ("host:port")
@@ -76,6 +82,11 @@ public final class ClusterRouter implements Router, LostNodes {
     /** This node's route replicator, which $SYS asks for the route table's figures. */
     public ActorRef<RouteReplicator.Command> replicator() {
         return replicator;
+    }
+
+    /** How to reach another node's inbox (set by the membership watcher, which resolves them). */
+    public void inboxes(Function<String, ActorRef<ClusterInbox.Command>> inboxOf) {
+        this.inboxOf = inboxOf;
     }
 
     /** Messages for {@code link}'s node go through it from now on. */
@@ -194,6 +205,44 @@ public final class ClusterRouter implements Router, LostNodes {
             }
         }
         return count;
+    }
+
+    /**
+     * Completes once everything the other nodes had forwarded to this node before the call has
+     * arrived here: each is asked to send a marker through its link to this node, behind whatever
+     * it queued before (a node that does not answer within {@link #VISIBLE_TIMEOUT} is not waited for).
+     */
+    @Override
+    public CompletionStage<Void> inFlightDelivered() {
+        List<CompletableFuture<Void>> markers = new ArrayList<>();
+        for (Map.Entry<String, NodeLink> entry : links.entrySet()) {
+            String node = entry.getKey();
+            if (node.endsWith(LostNodes.lostName("")) || links.get(LostNodes.lostName(node)) == entry.getValue()) {
+                continue; // a lost node sends nothing more
+            }
+            long id = nextMarker.incrementAndGet();
+            CompletableFuture<Void> arrived = new CompletableFuture<>();
+            pendingMarkers.put(id, arrived);
+            inboxOf.apply(node).tell(new ClusterInbox.MarkerRequest(self, id));
+            markers.add(arrived.completeOnTimeout(null, VISIBLE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+                    .whenComplete((ok, failure) -> pendingMarkers.remove(id)));
+        }
+        return CompletableFuture.allOf(markers.toArray(CompletableFuture[]::new));
+    }
+
+    /** Another node asked for a marker through this node's link to it. */
+    void sendMarker(String node, long id) {
+        NodeLink link = links.get(node);
+        if (link != null) {
+            link.sendMarker(id);
+        }
+    }
+
+    void markerArrived(long id) {
+        CompletableFuture<Void> arrived = pendingMarkers.remove(id);
+        if (arrived != null) {
+            arrived.complete(null);
+        }
     }
 
     @Override

@@ -47,8 +47,19 @@ public final class NodeLink {
     record Closed() implements Command {
     }
 
-    /** A message waiting to be sent; {@code ack} is null when its publisher does not wait for it. */
-    record Queued(Forwarded forwarded, PendingAck ack) {
+    /**
+     * A message waiting to be sent; {@code ack} is null when its publisher does not wait for it.
+     * A marker ({@code forwarded} null) is sent to the other node after what was queued before it.
+     */
+    record Queued(Forwarded forwarded, PendingAck ack, long marker) {
+    }
+
+    /** Queues marker {@code id} behind everything queued so far (see {@link ClusterInbox.Marker}). */
+    void sendMarker(long id) {
+        queue.add(new Queued(null, null, id));
+        if (drainPending.compareAndSet(false, true)) {
+            actor.tell(new Drain());
+        }
     }
 
     private final String node;
@@ -103,7 +114,7 @@ public final class NodeLink {
         if (recorded) {
             ack.expect();
         }
-        queue.add(new Queued(new Forwarded(message, direct, groups, recorded), recorded ? ack : null));
+        queue.add(new Queued(new Forwarded(message, direct, groups, recorded), recorded ? ack : null, 0));
         forwarded.increment();
         int flying = inFlight.incrementAndGet();
         if (drainPending.compareAndSet(false, true)) {

@@ -95,6 +95,16 @@ final class NodeLinkSender {
         int bytes = 0;
         NodeLink.Queued queued;
         while ((queued = link.poll()) != null) {
+            if (queued.forwarded() == null) {
+                if (!batch.isEmpty()) {
+                    send(batch, waiting);
+                    batch = new ArrayList<>();
+                    waiting = new ArrayList<>();
+                    bytes = 0;
+                }
+                inbox.tell(new ClusterInbox.Marker(self, queued.marker()));
+                continue;
+            }
             Message message = queued.forwarded().message();
             if (message.payload().length > PART_BYTES) {
                 if (!batch.isEmpty()) {
@@ -176,14 +186,18 @@ final class NodeLinkSender {
                     link.drainStarts();
                     NodeLink.Queued queued;
                     while ((queued = link.poll()) != null) {
-                        kept.add(queued);
+                        if (queued.forwarded() != null) {
+                            kept.add(queued);
+                        }
                     }
                     return Behaviors.same();
                 })
                 .onMessage(Reroute.class, reroute -> {
                     NodeLink.Queued queued;
                     while ((queued = link.poll()) != null) {
-                        kept.add(queued);
+                        if (queued.forwarded() != null) {
+                            kept.add(queued);
+                        }
                     }
                     for (NodeLink.Queued message : kept) {
                         PendingAck ack = message.ack() == null ? PendingAck.NONE : message.ack();
