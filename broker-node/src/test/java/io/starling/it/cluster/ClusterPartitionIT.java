@@ -56,14 +56,14 @@ class ClusterPartitionIT {
                     p -> received.add(new String(p.getPayloadAsBytes(), StandardCharsets.UTF_8)));
             Mqtt5BlockingClient publisher = client("partition-pub-" + UUID.randomUUID(), 2);
             publisher.connect();
-            publisher.publishWith().topic(topic).qos(MqttQos.AT_LEAST_ONCE).payload("after".getBytes()).send();
+            publish(publisher, topic, "after");
             await().atMost(Duration.ofSeconds(10)).until(() -> received.contains("after"));
 
             cluster.node(3).resume();
             // node 3 learns it was downed and stops: it never serves the client id again
             await().atMost(Duration.ofSeconds(60)).until(() -> !cluster.node(3).isAlive());
             assertEquals(MqttClientState.CONNECTED, moved.getState(), "the client stays on node 1");
-            publisher.publishWith().topic(topic).qos(MqttQos.AT_LEAST_ONCE).payload("still".getBytes()).send();
+            publish(publisher, topic, "still");
             await().atMost(Duration.ofSeconds(10)).until(() -> received.contains("still"));
             publisher.disconnect();
             moved.disconnect();
@@ -72,6 +72,12 @@ class ClusterPartitionIT {
                 cluster.node(3).resume();
             }
         }
+    }
+
+    /** A QoS 1 publish whose PUBACK is waited for, at most 60 s (the blocking client would wait for ever). */
+    private static void publish(Mqtt5BlockingClient publisher, String topic, String text) throws Exception {
+        publisher.toAsync().publishWith().topic(topic).qos(MqttQos.AT_LEAST_ONCE).payload(text.getBytes())
+                .send().get(60, java.util.concurrent.TimeUnit.SECONDS);
     }
 
     private static Mqtt5BlockingClient client(String clientId, int node) {
