@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.eclipse.paho.client.mqttv3.MqttClient;
+import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -119,7 +120,12 @@ class QosIT {
         int count = 200;
         PahoCollector received = new PahoCollector();
         MqttClient sub = PahoCollector.connect(broker, Ids.unique("psub"), PahoCollector.options(true), received);
-        MqttClient pub = PahoCollector.connect(broker, Ids.unique("ppub"), PahoCollector.options(true), new PahoCollector());
+        // Paho counts a QoS 2 publish as in flight a moment after its blocking publish returned;
+        // with its default window of 10 the next publishes can be refused by Paho itself (CI saw
+        // "Too many publishes in progress"), so the window is wider than the test's count
+        MqttConnectOptions pubOptions = PahoCollector.options(true);
+        pubOptions.setMaxInflight(count + 1);
+        MqttClient pub = PahoCollector.connect(broker, Ids.unique("ppub"), pubOptions, new PahoCollector());
         try {
             sub.subscribe(topic, 2);
             for (int i = 0; i < count; i++) {
