@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The real {@code cluster-config/local-cluster start|status|stop}: three nodes on the ports the
  * example fixes (MQTT 1883-1885, cluster 2551-2553), in a temporary run directory and a fresh
- * PostgreSQL database. Those ports must be free (bin/test's machine: no Mosquitto service on 1883).
+ * PostgreSQL database. Those ports must be free (bin/test-setup stops the Mosquitto service it installs).
  */
 class LocalClusterScriptIT {
 
