@@ -196,9 +196,6 @@ public final class RouteTableBench {
         awaitSynced(c, timeoutMillis);
         double lateJoinSeconds = (System.nanoTime() - joinStart) / 1e9;
         check(c, routes);
-        // C asks again every 500 ms until synced, and each request makes A send the whole partition
-        // again: let those extra snapshots arrive before the heap is read, or they would count
-        awaitQuiet(aToC, timeoutMillis);
         long heapJoined = usedHeapAfterGc();
 
         // 3. what a publish pays: look-ups in C's view of N routes (after a warm-up for the JIT)
@@ -235,17 +232,6 @@ public final class RouteTableBench {
                 "wire-" + newer.name() + "-" + older.name(), Props.empty());
         older.replicator().tell(new RouteReplicator.PeerUp(newer.name(), toNewer));
         newer.replicator().tell(new RouteReplicator.PeerUp(older.name(), toOlder));
-    }
-
-    /** Waits until no snapshot chunk crossed the relay for a second (and one more for C's mailbox). */
-    private static void awaitQuiet(WireRelay.Traffic traffic, long timeoutMillis) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
-        long seen = -1;
-        while (traffic.chunks.get() != seen && System.nanoTime() < deadline) {
-            seen = traffic.chunks.get();
-            Thread.sleep(1_000);
-        }
-        Thread.sleep(1_000);
     }
 
     private static void awaitSynced(Node node, long timeoutMillis) throws Exception {
@@ -298,8 +284,7 @@ public final class RouteTableBench {
         MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
         long least = Long.MAX_VALUE;
         for (int i = 0; i < 4; i++) {
-            System.gc();
-            Thread.sleep(200);
+            System.gc(); // a full collection, done when it returns (no ExplicitGCInvokesConcurrent)
             least = Math.min(least, memory.getHeapMemoryUsage().getUsed());
         }
         return least;

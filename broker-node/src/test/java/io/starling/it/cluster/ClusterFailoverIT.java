@@ -178,44 +178,34 @@ class ClusterFailoverIT {
         return all;
     }
 
-    /** Publishes {@code count} QoS 1 messages, adding each to {@code acknowledged} on its PUBACK. */
+    /** QoS 1 messages a publisher may have awaiting PUBACK: its pace follows the acknowledgements. */
+    private static final int WINDOW = 10;
+
+    /**
+     * Publishes {@code count} QoS 1 messages, adding each to {@code acknowledged} on its PUBACK.
+     * A message goes out only while fewer than {@link #WINDOW} await theirs, so the load follows
+     * the cluster: while acknowledgements are held (a node lost), the publisher waits.
+     */
     private static void publish(Client publisher, String topic, int count, Set<String> acknowledged) {
         String prefix = publisher.paho.getClientId() + ":";
         for (int i = 0; i < count; i++) {
             String payload = prefix + i;
-            long deadline = System.nanoTime() + RESUME.toNanos();
-            while (true) {
-                try {
-                    publisher.paho.publish(topic + "/" + (i % 4), payload.getBytes(StandardCharsets.UTF_8), 1, false,
-                            null, new IMqttActionListener() {
-                                @Override
-                                public void onSuccess(IMqttToken token) {
-                                    acknowledged.add(payload);
-                                }
+            await().atMost(RESUME).until(() -> publisher.paho.getInFlightMessageCount() < WINDOW);
+            try {
+                publisher.paho.publish(topic + "/" + (i % 4), payload.getBytes(StandardCharsets.UTF_8), 1, false,
+                        null, new IMqttActionListener() {
+                            @Override
+                            public void onSuccess(IMqttToken token) {
+                                acknowledged.add(payload);
+                            }
 
-                                @Override
-                                public void onFailure(IMqttToken token, Throwable failure) {
-                                }
-                            });
-                    break;
-                } catch (MqttException full) {
-                    // too many in flight, or the offline buffer is being replayed: try again shortly
-                    if (System.nanoTime() > deadline) {
-                        throw new AssertionError("could not publish " + payload, full);
-                    }
-                    pause(20);
-                }
+                            @Override
+                            public void onFailure(IMqttToken token, Throwable failure) {
+                            }
+                        });
+            } catch (MqttException e) {
+                throw new AssertionError("could not publish " + payload, e);
             }
-            pause(5);
-        }
-    }
-
-    private static void pause(long millis) {
-        try {
-            Thread.sleep(millis); // the publishers' pace, and the wait before a retry: not a condition
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
         }
     }
 }
