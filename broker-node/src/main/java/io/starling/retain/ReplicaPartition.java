@@ -1,5 +1,6 @@
 package io.starling.retain;
 
+import io.starling.route.cluster.ChunkAssembly;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -26,8 +27,7 @@ final class ReplicaPartition {
     private long gapSinceNanos;
     /** When this copy last asked for the partition's state (0: never). */
     private long stateRequestedNanos;
-    private List<StoredMessage> incoming;
-    private int nextChunk;
+    private final ChunkAssembly<StoredMessage> incoming = new ChunkAssembly<>();
 
     ReplicaPartition(int index, RetainedMessages messages) {
         this.index = index;
@@ -88,25 +88,16 @@ final class ReplicaPartition {
 
     /** One chunk of the partition's state; true once the last one made this copy the partition's. */
     boolean receiveState(RetainedReplica.PartitionState state) {
-        if (state.index() == 0) {
-            incoming = new ArrayList<>();
-            nextChunk = 0;
-        }
-        if (incoming == null || state.index() != nextChunk) {
-            incoming = null;
-            return false;
-        }
-        incoming.addAll(state.messages());
-        nextChunk++;
-        if (!state.last()) {
+        // the partition numbers its state; every chunk of one transfer carries the same number
+        List<StoredMessage> whole = incoming.add(state.seq(), state.index(), state.messages(), state.last());
+        if (whole == null) {
             return false;
         }
         if (synced && state.seq() < seq) {
-            incoming = null;
             return false; // older than what this copy has already applied
         }
         Set<String> now = new HashSet<>();
-        for (StoredMessage message : incoming) {
+        for (StoredMessage message : whole) {
             now.add(message.topic());
             messages.putReplicated(message);
         }
@@ -118,7 +109,6 @@ final class ReplicaPartition {
         topics = now;
         seq = state.seq();
         synced = true;
-        incoming = null;
         gapSinceNanos = 0;
         return true;
     }

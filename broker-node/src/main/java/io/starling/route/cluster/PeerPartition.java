@@ -18,11 +18,8 @@ final class PeerPartition {
     /** True once this node has the peer's whole partition (at some version). */
     private boolean synced;
     private Set<String> filters = new HashSet<>();
-    /** A snapshot being received in chunks, or null. */
-    private Set<String> incoming;
-    private long incomingIncarnation;
-    private int nextChunk;
-    private long lastChunkNanos;
+    /** A snapshot being received in chunks. */
+    private final ChunkAssembly<String> incoming = new ChunkAssembly<>();
 
     PeerPartition(String node, RouteView view) {
         this.node = node;
@@ -74,33 +71,22 @@ final class PeerPartition {
      * snapshot's; a chunk out of order drops the snapshot (the caller asks again later).
      */
     boolean applyChunk(long inc, long snapshotVersion, int index, List<String> chunk, boolean last) {
-        lastChunkNanos = System.nanoTime();
-        if (index == 0) {
-            incoming = new HashSet<>();
-            incomingIncarnation = inc;
-            nextChunk = 0;
-        }
-        if (incoming == null || index != nextChunk || inc != incomingIncarnation) {
-            incoming = null;
+        List<String> whole = incoming.add(inc, index, chunk, last);
+        if (whole == null) {
             return false;
         }
-        incoming.addAll(chunk);
-        nextChunk++;
-        if (!last) {
-            return false;
-        }
+        Set<String> snapshot = new HashSet<>(whole);
         for (String filter : filters) {
-            if (!incoming.contains(filter)) {
+            if (!snapshot.contains(filter)) {
                 view.remove(node, filter);
             }
         }
-        for (String filter : incoming) {
+        for (String filter : snapshot) {
             if (!filters.contains(filter)) {
                 view.add(node, filter);
             }
         }
-        filters = incoming;
-        incoming = null;
+        filters = snapshot;
         incarnation = inc;
         version = snapshotVersion;
         synced = true;
@@ -125,7 +111,7 @@ final class PeerPartition {
 
     /** True while a snapshot is coming in: its last chunk came after {@code sinceNanos}. */
     boolean receivingSince(long sinceNanos) {
-        return incoming != null && lastChunkNanos - sinceNanos > 0;
+        return incoming.receivingSince(sinceNanos);
     }
 
     /** The peer is gone: its routes leave the view. */
@@ -135,7 +121,7 @@ final class PeerPartition {
         }
         filters = new HashSet<>();
         synced = false;
-        incoming = null;
+        incoming.drop();
     }
 
     int size() {
