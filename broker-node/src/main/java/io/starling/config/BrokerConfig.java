@@ -16,8 +16,13 @@ import java.util.Set;
  * @param localOnly true when no listener was configured, so the listeners are the loopback ones
  *     (127.0.0.1 and ::1) Mosquitto 2.0 opens by itself; like Mosquitto, a node may then skip an
  *     address family the machine lacks (e.g. ::1 without IPv6) as long as one listener opens
- * @param allowAnonymous clients without a username may connect [true in local-only mode,
- *     false as soon as any listener is configured]
+ * @param perListenerSettings {@code per_listener_settings}: each listener has its own security
+ *     options [false]
+ * @param security the node's security options; each listener's own are in
+ *     {@link ListenerConfig#security()} (the same unless {@code per_listener_settings} is true)
+ * @param authFailureLimit {@code auth_failure_limit}: CONNECTs refused for a bad username or
+ *     password from one client address within a minute before further CONNECTs from that address
+ *     are refused unchecked until the minute is over [10; 0 = no limit] (Starling's own option)
  * @param messageSizeLimit largest accepted PUBLISH payload in bytes [0 = only MQTT's 268435455]
  * @param maxPacketSize largest accepted packet in bytes, told to MQTT 5 clients [0 = none]
  * @param maxInflightMessages outgoing QoS 1/2 messages in flight per client [20; 0 = unlimited]
@@ -53,7 +58,9 @@ import java.util.Set;
 public record BrokerConfig(
         List<ListenerConfig> listeners,
         boolean localOnly,
-        boolean allowAnonymous,
+        boolean perListenerSettings,
+        SecurityConfig security,
+        int authFailureLimit,
         long messageSizeLimit,
         int maxPacketSize,
         int maxInflightMessages,

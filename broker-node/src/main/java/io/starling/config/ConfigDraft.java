@@ -23,8 +23,10 @@ final class ConfigDraft {
     final List<ListenerDraft> listeners = new ArrayList<>();
     final ListenerDraft defaultListener = new ListenerDraft(0, null, null);
 
-    /** Null until an {@code allow_anonymous} line; the default depends on the listeners. */
-    Boolean allowAnonymous;
+    boolean perListenerSettings;
+    /** The node's security options; with {@code per_listener_settings true}, each listener's instead. */
+    final SecurityDraft security = new SecurityDraft();
+    int authFailureLimit = 10;
     long messageSizeLimit = 0;
     int maxPacketSize = 0;
     int maxInflightMessages = 20;
@@ -76,17 +78,19 @@ final class ConfigDraft {
         rejectDuplicateListeners(declared);
 
         boolean localOnly = declared.isEmpty();
+        // Mosquitto 2.0's man page: anonymous clients are refused unless no listener is defined
+        SecurityConfig nodeSecurity = security.build(localOnly);
         List<ListenerConfig> result = new ArrayList<>();
         if (localOnly) {
             List<Integer> ports = commandLine.ports().isEmpty()
                     ? List.of(BrokerConfig.DEFAULT_PORT) : commandLine.ports();
             for (int port : ports) {
-                result.add(ListenerConfig.mqtt(port, "127.0.0.1"));
-                result.add(ListenerConfig.mqtt(port, "::1"));
+                result.add(ListenerConfig.mqtt(port, "127.0.0.1").withSecurity(nodeSecurity));
+                result.add(ListenerConfig.mqtt(port, "::1").withSecurity(nodeSecurity));
             }
         } else {
             for (ListenerDraft listener : declared) {
-                result.add(listener.toConfig());
+                result.add(listener.toConfig(perListenerSettings ? listener.security.build(false) : nodeSecurity));
             }
             if (!commandLine.ports().isEmpty()) {
                 LOG.warn("-p {} ignored: the configuration file defines listeners (as in Mosquitto 2.0)",
@@ -103,8 +107,9 @@ final class ConfigDraft {
         return new BrokerConfig(
                 result,
                 localOnly,
-                // Mosquitto 2.0's man page: false unless no listener is defined.
-                Objects.requireNonNullElse(allowAnonymous, localOnly),
+                perListenerSettings,
+                nodeSecurity,
+                authFailureLimit,
                 messageSizeLimit,
                 maxPacketSize,
                 maxInflightMessages,
@@ -151,7 +156,7 @@ final class ConfigDraft {
     private static void rejectDuplicateListeners(List<ListenerDraft> declared) throws ConfigException {
         Set<String> seen = new LinkedHashSet<>();
         for (ListenerDraft listener : declared) {
-            ListenerConfig config = listener.toConfig();
+            ListenerConfig config = listener.toConfig(null);
             String key = config.port() + " " + config.bindAddress();
             if (!seen.add(key)) {
                 String address = config.bindAddress() == null ? "all interfaces" : config.bindAddress();

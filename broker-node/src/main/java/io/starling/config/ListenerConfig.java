@@ -4,8 +4,6 @@ package io.starling.config;
  * One network listener, as a {@code listener port [address]} line (or Mosquitto's implicit
  * default listener) and the per-listener options that follow it.
  *
- * <p>TLS settings will join this record when TLS listeners are built.
- *
  * @param port TCP port, 1..65535
  * @param bindAddress address or host name to bind; null means all interfaces
  * @param protocol {@link #MQTT} (MQTT over TCP) or {@link #WEBSOCKETS} (MQTT over plain WebSocket)
@@ -14,6 +12,7 @@ package io.starling.config;
  *     username are refused as not authorised) — a per-listener option in Mosquitto
  * @param maxTopicAlias topic aliases an MQTT 5 client may register with the broker
  *     ({@code max_topic_alias}, 0..65535) [10]
+ * @param security who may connect and what they may do (see {@link SecurityConfig})
  */
 public record ListenerConfig(
         int port,
@@ -21,7 +20,8 @@ public record ListenerConfig(
         String protocol,
         int maxConnections,
         boolean useUsernameAsClientid,
-        int maxTopicAlias) {
+        int maxTopicAlias,
+        SecurityConfig security) {
 
     public static final String MQTT = "mqtt";
     public static final String WEBSOCKETS = "websockets";
@@ -38,8 +38,13 @@ public record ListenerConfig(
         }
     }
 
-    /** A plain MQTT listener with no per-listener limits. */
+    /** A plain MQTT listener with no per-listener limits, open to anonymous clients. */
     public static ListenerConfig mqtt(int port, String bindAddress) {
-        return new ListenerConfig(port, bindAddress, MQTT, -1, false, DEFAULT_MAX_TOPIC_ALIAS);
+        return new ListenerConfig(port, bindAddress, MQTT, -1, false, DEFAULT_MAX_TOPIC_ALIAS, SecurityConfig.open());
+    }
+
+    public ListenerConfig withSecurity(SecurityConfig newSecurity) {
+        return new ListenerConfig(port, bindAddress, protocol, maxConnections, useUsernameAsClientid, maxTopicAlias,
+                newSecurity);
     }
 }

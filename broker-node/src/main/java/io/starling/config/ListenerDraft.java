@@ -14,6 +14,8 @@ final class ListenerDraft {
     int maxConnections = -1;
     boolean useUsernameAsClientid;
     int maxTopicAlias = ListenerConfig.DEFAULT_MAX_TOPIC_ALIAS;
+    /** Its security options, used with {@code per_listener_settings true}. */
+    final SecurityDraft security = new SecurityDraft();
 
     /**
      * The line that declared it; for the default listener, its {@code port} line, else the first
@@ -47,8 +49,8 @@ final class ListenerDraft {
         }
     }
 
-    ListenerConfig toConfig() {
+    ListenerConfig toConfig(SecurityConfig security) {
         return new ListenerConfig(port == 0 ? BrokerConfig.DEFAULT_PORT : port, bindAddress, protocol,
-                maxConnections, useUsernameAsClientid, maxTopicAlias);
+                maxConnections, useUsernameAsClientid, maxTopicAlias, security);
     }
 }

@@ -45,12 +45,11 @@ final class OptionApplier {
                 current.useUsernameAsClientid = line.bool();
                 current.touchedBy(line);
             }
-            case "allow_anonymous" -> draft.allowAnonymous = line.bool();
-            case "per_listener_settings" -> {
-                if (line.bool()) {
-                    throw line.error("per_listener_settings true is not supported by Starling yet");
-                }
-            }
+            case "per_listener_settings" -> draft.perListenerSettings = line.bool();
+            case "allow_anonymous", "password_file", "acl_file", "plugin", "plugin_opt_config_file" ->
+                    // Mosquitto: the listener's own with per_listener_settings true, from that line on
+                    (draft.perListenerSettings ? current.security : draft.security).apply(line);
+            case "auth_failure_limit" -> draft.authFailureLimit = (int) line.limitOrZero(Integer.MAX_VALUE);
             case "message_size_limit" -> draft.messageSizeLimit = line.integer(0, BrokerConfig.MQTT_MAX_PAYLOAD);
             case "max_packet_size" -> draft.maxPacketSize = (int) line.integer(20, Integer.MAX_VALUE);
             case "max_inflight_messages" -> {

@@ -11,7 +11,7 @@ final class UnsupportedOptions {
 
     private static final Set<String> NAMES = Set.of(
             // authentication and access control
-            "acl_file", "password_file", "psk_file", "psk_hint", "auth_plugin", "plugin", "global_plugin",
+            "psk_file", "psk_hint", "auth_plugin", "global_plugin",
             "auth_plugin_deny_special_chars", "allow_zero_length_clientid", "auto_id_prefix",
             "check_retain_source", "enable_control_api",
             // TLS

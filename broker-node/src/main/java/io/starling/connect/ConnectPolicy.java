@@ -1,7 +1,8 @@
 package io.starling.connect;
 
 /**
- * The node's rules for accepting a CONNECT (mosquitto.conf options of the same names).
+ * The node's rules for accepting a CONNECT (mosquitto.conf options of the same names); who may
+ * connect at all is the listener's {@link io.starling.auth.SecurityRules}.
  *
  * @param maxKeepalive               {@code max_keepalive}
  * @param clientidPrefixes           {@code clientid_prefixes}, null when unset
@@ -9,7 +10,6 @@ package io.starling.connect;
  * @param maxTopicAlias              the listener's {@code max_topic_alias}
  */
 public record ConnectPolicy(
-        boolean allowAnonymous,
         int maxKeepalive,
         String clientidPrefixes,
         boolean useUsernameAsClientid,

@@ -4,6 +4,8 @@ import io.netty.handler.codec.mqtt.MqttConnectMessage;
 import io.netty.handler.codec.mqtt.MqttConnectPayload;
 import io.netty.handler.codec.mqtt.MqttConnectVariableHeader;
 import io.netty.handler.codec.mqtt.MqttProperties;
+import io.starling.auth.Access;
+import io.starling.auth.SecurityRules;
 import io.starling.mqtt.Message;
 import io.starling.mqtt.ReasonCodes;
 import io.starling.mqtt.Topics;
@@ -11,13 +13,17 @@ import io.starling.publish.NettyProperties;
 import io.starling.session.ConnectRequest;
 import io.starling.session.Will;
 import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Decides whether a CONNECT is accepted, and with which effective values (client id, keep alive,
- * session expiry). A pure function of the packet and the node's policy: no I/O, tested without
- * sockets.
+ * session expiry). A pure function of the packet, the node's policy and the listener's security
+ * rules: no I/O, tested without sockets.
  */
 public final class ConnectValidator {
+
+    private static final Logger log = LoggerFactory.getLogger(ConnectValidator.class);
 
     private final ConnectPolicy policy;
 
@@ -25,7 +31,8 @@ public final class ConnectValidator {
         this.policy = policy;
     }
 
-    public ConnectDecision validate(MqttConnectMessage connect) {
+    /** @param rules the listener's rules at this moment (they change on a reload) */
+    public ConnectDecision validate(MqttConnectMessage connect, SecurityRules rules) {
         MqttConnectVariableHeader header = connect.variableHeader();
         MqttConnectPayload payload = connect.payload();
         int level = header.version();
@@ -38,9 +45,18 @@ public final class ConnectValidator {
                     "enhanced authentication is not supported");
         }
         String username = header.hasUserName() ? payload.userName() : null;
-        if (username == null && !policy.allowAnonymous()) {
-            return new ConnectDecision.Refused(ReasonCodes.V3_NOT_AUTHORIZED, ReasonCodes.NOT_AUTHORIZED,
-                    "anonymous access is not allowed");
+        byte[] password = header.hasPassword() ? payload.passwordInBytes() : null;
+        switch (rules.authenticate(username, password)) {
+            case ANONYMOUS_REFUSED -> {
+                return ConnectDecision.Refused.authentication(ReasonCodes.NOT_AUTHORIZED,
+                        "anonymous access is not allowed");
+            }
+            // Mosquitto 2.0.11 answers 0x87 here too; 0x86 is what MQTT 5 means for it
+            case BAD_CREDENTIALS -> {
+                return ConnectDecision.Refused.authentication(ReasonCodes.BAD_USER_NAME_OR_PASSWORD,
+                        "bad username or password");
+            }
+            case ACCEPTED -> { }
         }
 
         String clientId = payload.clientIdentifier() == null ? "" : payload.clientIdentifier();
@@ -80,6 +96,12 @@ public final class ConnectValidator {
                         ReasonCodes.TOPIC_NAME_INVALID, "invalid will topic");
             }
             will = will(payload, header, clientId);
+            if (!rules.allows(clientId, username, will.message().topic(), Access.WRITE)) {
+                // Mosquitto 2.0 accepts the client and never publishes a will its ACL denies
+                log.info("Client {} may not publish its will to '{}': the will is dropped.",
+                        clientId, will.message().topic());
+                will = null;
+            }
         }
 
         long sessionExpiry;

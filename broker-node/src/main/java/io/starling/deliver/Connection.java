@@ -1,6 +1,7 @@
 package io.starling.deliver;
 
 import io.netty.handler.codec.mqtt.MqttMessage;
+import io.starling.auth.ClientAccess;
 import io.starling.route.flow.Throttle;
 
 /**
@@ -20,6 +21,9 @@ public interface Connection {
 
     /** False while the socket's send buffer is above its high-water mark. */
     boolean isWritable();
+
+    /** What the client may do, checked on each PUBLISH it sends and each message sent to it. */
+    ClientAccess access();
 
     /** Whether the broker reads this client's socket: held back while its subscribers lag. */
     Throttle throttle();

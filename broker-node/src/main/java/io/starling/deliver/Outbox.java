@@ -1,6 +1,7 @@
 package io.starling.deliver;
 
 import io.netty.handler.codec.mqtt.MqttMessageType;
+import io.starling.auth.Access;
 import io.starling.sys.Metrics;
 import java.util.ArrayDeque;
 import java.util.Iterator;
@@ -11,6 +12,9 @@ import java.util.Map;
  * Everything one session sends towards its client: the one outbound path for online and offline
  * clients alike. A message is enqueued; it is written when the client is connected, its socket is
  * writable and (QoS 1/2) the in-flight window has room; otherwise it waits in a bounded queue.
+ *
+ * <p>This is also where each message is checked against what the client may read (its ACL), as
+ * it is about to go out: with the rules of the client's current connection, at that moment.
  *
  * <p>Owned by one session actor: not thread-safe. Packet identifiers are allocated here and the
  * in-flight QoS 1/2 messages are resent with DUP when the client comes back (MQTT 4.4): the
@@ -219,6 +223,13 @@ public final class Outbox {
         long now = System.currentTimeMillis();
         if (outgoing.message().isExpired(now)) {
             metrics.expiredMessages.increment();
+            if (outgoing.qos() > 0) {
+                recorder.discarded();
+            }
+            return;
+        }
+        if (!connection.access().allows(outgoing.message().topic(), Access.READ)) {
+            // Mosquitto 2.0 grants every SUBSCRIBE and checks each delivery: hidden, not an error
             if (outgoing.qos() > 0) {
                 recorder.discarded();
             }

@@ -23,6 +23,9 @@ import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.AttributeKey;
 import io.netty.util.ReferenceCountUtil;
+import io.starling.auth.ClientAccess;
+import io.starling.auth.ListenerSecurity;
+import io.starling.connect.AuthFailureLimiter;
 import io.starling.connect.ConnectDecision;
 import io.starling.connect.ConnectValidator;
 import io.starling.mqtt.ReasonCodes;
@@ -32,6 +35,8 @@ import io.starling.session.SessionActor;
 import io.starling.session.SessionRegistry;
 import io.starling.sys.Metrics;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.slf4j.Logger;
@@ -49,6 +54,8 @@ final class ClientChannelHandler extends ChannelInboundHandlerAdapter {
     static final AttributeKey<Integer> PROTOCOL_LEVEL = AttributeKey.valueOf("starling.protocolLevel");
 
     private final ConnectValidator validator;
+    private final ListenerSecurity security;
+    private final AuthFailureLimiter authFailures;
     private final SessionRegistry registry;
     private final Metrics metrics;
     private final PacketFramer.DecodedCount decoded;
@@ -57,9 +64,11 @@ final class ClientChannelHandler extends ChannelInboundHandlerAdapter {
     private ActorRef<SessionActor.Command> session;
     private String clientId;
 
-    ClientChannelHandler(
-            ConnectValidator validator, SessionRegistry registry, Metrics metrics, PacketFramer.DecodedCount decoded) {
+    ClientChannelHandler(ConnectValidator validator, ListenerSecurity security, AuthFailureLimiter authFailures,
+            SessionRegistry registry, Metrics metrics, PacketFramer.DecodedCount decoded) {
         this.validator = validator;
+        this.security = security;
+        this.authFailures = authFailures;
         this.decoded = decoded;
         this.registry = registry;
         this.metrics = metrics;
@@ -102,13 +111,26 @@ final class ClientChannelHandler extends ChannelInboundHandlerAdapter {
 
     private void onConnect(ChannelHandlerContext ctx, MqttConnectMessage connect) {
         int level = connect.variableHeader().version();
-        ConnectDecision decision = validator.validate(connect);
+        InetAddress address = ctx.channel().remoteAddress() instanceof InetSocketAddress socket
+                ? socket.getAddress() : null;
+        if (authFailures.isBlocked(address)) {
+            metrics.authRateLimited.increment();
+            refuse(ctx, level, new ConnectDecision.Refused(ReasonCodes.V3_SERVER_UNAVAILABLE,
+                    ReasonCodes.CONNECTION_RATE_EXCEEDED, "too many failed logins from this address"));
+            return;
+        }
+        ConnectDecision decision = validator.validate(connect, security.rules());
         if (decision instanceof ConnectDecision.Refused refused) {
             log.info("Refused connection from {} as {}: {}.",
                     ctx.channel().remoteAddress(), connect.payload().clientIdentifier(), refused.reason());
-            byte code = level == 5 ? refused.v5Code() : refused.v3Code();
-            ctx.writeAndFlush(connAck(code, level == 5 ? refused.reason() : null))
-                    .addListener(ChannelFutureListener.CLOSE);
+            if (refused.failedCredentials()) {
+                metrics.authFailures.increment();
+                if (authFailures.failed(address)) {
+                    log.warn("Client address {} reached auth_failure_limit: its CONNECTs are refused unchecked"
+                            + " for the rest of the minute.", address.getHostAddress());
+                }
+            }
+            refuse(ctx, level, refused);
             return;
         }
         var request = ((ConnectDecision.Accepted) decision).request();
@@ -117,11 +139,18 @@ final class ClientChannelHandler extends ChannelInboundHandlerAdapter {
         // keep alive: the broker allows one and a half times the interval (MQTT 3.1.2.10)
         ctx.pipeline().replace(PipelineNames.IDLE, PipelineNames.IDLE,
                 new IdleStateHandler(keepAlive * 1500L, 0, 0, TimeUnit.MILLISECONDS));
-        connection = new NettyConnection(ctx.channel(), level, metrics);
+        connection = new NettyConnection(ctx.channel(), level, metrics,
+                new ClientAccess(security, clientId, request.username()));
         ctx.channel().attr(PROTOCOL_LEVEL).set(level);
         log.info("New client connected from {} as {} (p{}, c{}, k{}).", ctx.channel().remoteAddress(),
                 clientId, level, request.cleanStart() ? 1 : 0, keepAlive);
         session = registry.attach(connection, request);
+    }
+
+    private static void refuse(ChannelHandlerContext ctx, int level, ConnectDecision.Refused refused) {
+        byte code = level == 5 ? refused.v5Code() : refused.v3Code();
+        ctx.writeAndFlush(connAck(code, level == 5 ? refused.reason() : null))
+                .addListener(ChannelFutureListener.CLOSE);
     }
 
     @Override

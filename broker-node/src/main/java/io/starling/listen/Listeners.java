@@ -14,6 +14,8 @@ import io.netty.handler.flush.FlushConsolidationHandler;
 import io.netty.handler.codec.mqtt.MqttEncoder;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.concurrent.GlobalEventExecutor;
+import io.starling.auth.ListenerSecurity;
+import io.starling.connect.AuthFailureLimiter;
 import io.starling.connect.ConnectValidator;
 import io.starling.mqtt.ReasonCodes;
 import io.starling.session.SessionRegistry;
@@ -59,12 +61,9 @@ public final class Listeners implements AutoCloseable {
      * @param tcpNoDelay             {@code set_tcp_nodelay}
      * @param webSocketsHeadersSize  {@code websockets_headers_size}: most header bytes of an
      *                               upgrade request, 0 = the default
+     * @param authFailureLimit       {@code auth_failure_limit}, 0 = none (see {@link AuthFailureLimiter})
      */
-    public record Options(int maxPacketSize, boolean tcpNoDelay, int webSocketsHeadersSize) {
-
-        public Options(int maxPacketSize, boolean tcpNoDelay) {
-            this(maxPacketSize, tcpNoDelay, 0);
-        }
+    public record Options(int maxPacketSize, boolean tcpNoDelay, int webSocketsHeadersSize, int authFailureLimit) {
     }
 
     private final Transport transport = new Transport();
@@ -74,8 +73,10 @@ public final class Listeners implements AutoCloseable {
     private final Metrics metrics;
     private final Options options;
     private final TrafficCounter traffic;
+    private final AuthFailureLimiter authFailures;
 
     public Listeners(SessionRegistry registry, Metrics metrics, Options options) {
+        this.authFailures = new AuthFailureLimiter(options.authFailureLimit());
         this.registry = registry;
         this.metrics = metrics;
         this.options = options;
@@ -86,7 +87,8 @@ public final class Listeners implements AutoCloseable {
      * Binds one listener whose clients are checked by the validator; throws if the address cannot
      * be bound. Returns the bound address.
      */
-    public InetSocketAddress bind(Spec spec, ConnectValidator validator) throws InterruptedException {
+    public InetSocketAddress bind(Spec spec, ConnectValidator validator, ListenerSecurity security)
+            throws InterruptedException {
         AtomicInteger connections = new AtomicInteger();
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(transport.acceptors, transport.workers)
@@ -109,7 +111,7 @@ public final class Listeners implements AutoCloseable {
                             channel.closeFuture().addListener(f -> connections.decrementAndGet());
                         }
                         clients.add(channel);
-                        addMqttHandlers(channel.pipeline(), validator);
+                        addMqttHandlers(channel.pipeline(), validator, security);
                         if (spec.webSockets()) {
                             WebSocketPipeline.addFirst(channel.pipeline(),
                                     options.webSocketsHeadersSize(), maxPacketSize());
@@ -132,7 +134,7 @@ public final class Listeners implements AutoCloseable {
     }
 
     /** The MQTT handlers, the same for every transport: they see MQTT bytes, however they came. */
-    private void addMqttHandlers(ChannelPipeline pipeline, ConnectValidator validator) {
+    private void addMqttHandlers(ChannelPipeline pipeline, ConnectValidator validator, ListenerSecurity security) {
         int maxPacket = maxPacketSize();
         PacketFramer.DecodedCount decoded = new PacketFramer.DecodedCount();
         pipeline.addLast(PipelineNames.TRAFFIC, traffic)
@@ -141,7 +143,8 @@ public final class Listeners implements AutoCloseable {
                 .addLast(PipelineNames.FRAMER, new PacketFramer(maxPacket, decoded))
                 .addLast(PipelineNames.DECODER, new MqttDecoder(maxPacket, 65535))
                 .addLast(PipelineNames.ENCODER, MqttEncoder.INSTANCE)
-                .addLast(PipelineNames.MQTT, new ClientChannelHandler(validator, registry, metrics, decoded));
+                .addLast(PipelineNames.MQTT, new ClientChannelHandler(
+                        validator, security, authFailures, registry, metrics, decoded));
     }
 
     private int maxPacketSize() {

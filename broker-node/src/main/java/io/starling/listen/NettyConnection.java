@@ -5,6 +5,7 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.handler.codec.mqtt.MqttMessage;
 import io.netty.handler.codec.mqtt.MqttMessageBuilders;
 import io.netty.handler.codec.mqtt.MqttProperties;
+import io.starling.auth.ClientAccess;
 import io.starling.deliver.Connection;
 import io.starling.route.flow.Throttle;
 import io.starling.sys.Metrics;
@@ -26,9 +27,11 @@ final class NettyConnection implements Connection {
     private final int protocolLevel;
     private final Metrics metrics;
     private final Throttle throttle;
+    private final ClientAccess access;
 
-    NettyConnection(Channel channel, int protocolLevel, Metrics metrics) {
+    NettyConnection(Channel channel, int protocolLevel, Metrics metrics, ClientAccess access) {
         this.channel = channel;
+        this.access = access;
         this.protocolLevel = protocolLevel;
         this.metrics = metrics;
         this.throttle = new Throttle(this::setReading, UNHANDLED_PUBLISH_LIMIT);
@@ -57,6 +60,11 @@ final class NettyConnection implements Connection {
      */
     private void setReading(boolean reading) {
         channel.eventLoop().execute(() -> channel.config().setAutoRead(!throttle.isReadingStopped()));
+    }
+
+    @Override
+    public ClientAccess access() {
+        return access;
     }
 
     @Override

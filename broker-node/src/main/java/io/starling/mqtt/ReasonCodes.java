@@ -23,6 +23,7 @@ public final class ReasonCodes {
     public static final byte SERVER_UNAVAILABLE = (byte) 0x88;
     public static final byte SERVER_BUSY = (byte) 0x89;
     public static final byte SERVER_SHUTTING_DOWN = (byte) 0x8B;
+    public static final byte CONNECTION_RATE_EXCEEDED = (byte) 0x9F;
     public static final byte BAD_AUTHENTICATION_METHOD = (byte) 0x8C;
     public static final byte KEEP_ALIVE_TIMEOUT = (byte) 0x8D;
     public static final byte SESSION_TAKEN_OVER = (byte) 0x8E;

@@ -2,6 +2,8 @@ package io.starling.node;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
+import io.starling.auth.NodeSecurity;
+import io.starling.auth.SecurityFileException;
 import io.starling.config.BrokerConfig;
 import io.starling.config.ClusterConfig;
 import io.starling.config.ConfigException;
@@ -61,11 +63,13 @@ public final class BrokerNode implements AutoCloseable {
     private final Metrics metrics;
     private final SessionRegistry registry;
     private final RetainedMessages retained;
+    private final NodeSecurity security;
     private volatile boolean closing;
 
     private BrokerNode(ActorSystem system, Listeners listeners, SysPublisher sys,
             List<InetSocketAddress> boundAddresses, Metrics metrics, SessionRegistry registry,
-            RetainedMessages retained) {
+            RetainedMessages retained, NodeSecurity security) {
+        this.security = security;
         this.system = system;
         this.listeners = listeners;
         this.sys = sys;
@@ -86,6 +90,7 @@ public final class BrokerNode implements AutoCloseable {
     /** Starts a node; throws if a listener cannot be bound (the node is then stopped again). */
     public static BrokerNode start(BrokerConfig config) {
         log.info("Starling {} starting.", Version.VERSION);
+        NodeSecurity security = security(config);
         Storage storage = Storage.of(config);
         storage.prepare();
         ClusterConfig cluster = config.cluster();
@@ -141,8 +146,8 @@ public final class BrokerNode implements AutoCloseable {
             }
         }
         Listeners listeners = new Listeners(registry, metrics,
-                new Listeners.Options(
-                        config.maxPacketSize(), config.setTcpNodelay(), config.websocketsHeadersSize()));
+                new Listeners.Options(config.maxPacketSize(), config.setTcpNodelay(), config.websocketsHeadersSize(),
+                        config.authFailureLimit()));
         List<InetSocketAddress> bound = new ArrayList<>();
         try {
             for (ListenerConfig listener : config.listeners()) {
@@ -151,7 +156,7 @@ public final class BrokerNode implements AutoCloseable {
                         new Listeners.Spec(listener.bindAddress(), listener.port(), listener.maxConnections(),
                                 ListenerConfig.WEBSOCKETS.equals(listener.protocol()));
                 try {
-                    bound.add(listeners.bind(spec, validator));
+                    bound.add(listeners.bind(spec, validator, security.of(listener.security())));
                 } catch (Exception e) {
                     if (!(config.localOnly() && "::1".equals(listener.bindAddress()))) {
                         throw e;
@@ -167,7 +172,25 @@ public final class BrokerNode implements AutoCloseable {
             throw new IllegalStateException("cannot open listener: " + e.getMessage(), e);
         }
         SysPublisher sys = startSys(system, config, metrics, router, retained);
-        return new BrokerNode(system, listeners, sys, List.copyOf(bound), metrics, registry, retained);
+        return new BrokerNode(system, listeners, sys, List.copyOf(bound), metrics, registry, retained, security);
+    }
+
+    /** Every listener's password and ACL files, read before anything starts: a bad one stops the node. */
+    private static NodeSecurity security(BrokerConfig config) {
+        try {
+            return NodeSecurity.load(config.listeners().stream().map(ListenerConfig::security).toList());
+        } catch (SecurityFileException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Reads the password and ACL files again (SIGHUP, {@code starling-ctrl reload}); connected
+     * clients stay, and the new rules apply to their next operations. Returns null when applied,
+     * else what is wrong (the old rules stay).
+     */
+    public SecurityFileException reload() {
+        return security.reload();
     }
 
     /** $SYS describes this node: in a cluster it goes to this node's subscribers only. */
@@ -242,7 +265,6 @@ public final class BrokerNode implements AutoCloseable {
 
     private static ConnectPolicy connectPolicy(BrokerConfig config, ListenerConfig listener) {
         return new ConnectPolicy(
-                config.allowAnonymous(),
                 config.maxKeepalive(),
                 config.clientidPrefixes(),
                 listener.useUsernameAsClientid(),

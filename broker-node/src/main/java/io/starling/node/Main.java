@@ -5,6 +5,7 @@ import io.starling.config.CommandLine;
 import io.starling.config.ConfigException;
 import io.starling.config.ConfigParser;
 import java.util.List;
+import sun.misc.Signal;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,6 +45,8 @@ public final class Main {
             System.exit(1);
             return;
         }
+        // as Mosquitto: SIGHUP re-reads the password and ACL files (Main only: tests run nodes in-process)
+        Signal.handle(new Signal("HUP"), signal -> node.reload());
         node.onUnexpectedStop(() -> {
             log.error("This node was removed from the cluster (downed or left); exiting.");
             System.exit(1);

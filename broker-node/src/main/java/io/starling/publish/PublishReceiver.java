@@ -2,6 +2,7 @@ package io.starling.publish;
 
 import io.netty.handler.codec.mqtt.MqttMessage;
 import io.netty.handler.codec.mqtt.MqttMessageType;
+import io.starling.auth.Access;
 import io.starling.deliver.AckPackets;
 import io.starling.deliver.Connection;
 import io.starling.mqtt.Message;
@@ -123,6 +124,10 @@ public final class PublishReceiver {
             connection.disconnect(ReasonCodes.RETAIN_NOT_SUPPORTED, "retain is not available");
             return false;
         }
+        if (!connection.access().allows(topic, Access.WRITE)) {
+            denied(connection, topic, publish);
+            return true;
+        }
         if (publish.qos() == 2 && awaitingRelease.contains(publish.packetId())) {
             // a resend of a message already routed: acknowledge again, do not route twice
             connection.send(AckPackets.of(MqttMessageType.PUBREC, publish.packetId(), ReasonCodes.SUCCESS));
@@ -149,6 +154,23 @@ public final class PublishReceiver {
         heldAck[0].recorded = ack.release();
         sendRecordedAcks(connection);
         return true;
+    }
+
+    /**
+     * The ACL denies the client this topic: the message is dropped silently, as in Mosquitto 2.0;
+     * QoS 1/2 are acknowledged, with "not authorized" for MQTT 5 clients (3.1.1 has no way to say it).
+     */
+    private void denied(Connection connection, String topic, InboundPublish publish) {
+        metrics.publishDenied.increment();
+        log.debug("Denied PUBLISH from {} (q{}, r{}, '{}', {} bytes)",
+                clientId, publish.qos(), publish.retain() ? 1 : 0, topic, publish.payload().length);
+        if (publish.qos() > 0) {
+            MqttMessageType type = publish.qos() == 1 ? MqttMessageType.PUBACK : MqttMessageType.PUBREC;
+            HeldAck ack = new HeldAck(AckPackets.of(type, publish.packetId(), ReasonCodes.NOT_AUTHORIZED));
+            ack.recorded = true; // nothing to record; it still waits for the acknowledgements before it
+            held.addLast(ack);
+            sendRecordedAcks(connection);
+        }
     }
 
     /** A held acknowledgement's message is now recorded (called on the session's thread). */

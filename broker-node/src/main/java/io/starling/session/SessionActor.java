@@ -420,7 +420,8 @@ public final class SessionActor extends AbstractBehavior<SessionActor.Command> {
 
     private void onSubscribe(MqttSubscribeMessage packet) {
         SubscribeHandler.Result result =
-                subscribeHandler.subscribe(subscriber, subscriptions, packet, connection.isMqtt5());
+                subscribeHandler.subscribe(subscriber, subscriptions, packet, connection.isMqtt5(),
+                        connection.access());
         if (result.violation() != 0) {
             getContext().getLog().info("Client {} sent a bad SUBSCRIBE: disconnecting.", clientId);
             connection.disconnect(result.violation(), "bad SUBSCRIBE");

@@ -13,6 +13,8 @@ import io.netty.handler.codec.mqtt.MqttMessageIdVariableHeader;
 import io.netty.handler.codec.mqtt.MqttFixedHeader;
 import io.netty.handler.codec.mqtt.MqttMessageType;
 import io.netty.handler.codec.mqtt.MqttSubscriptionOption;
+import io.starling.auth.Access;
+import io.starling.auth.ClientAccess;
 import io.starling.deliver.Outgoing;
 import io.starling.mqtt.ReasonCodes;
 import io.starling.mqtt.SubscriptionOptions;
@@ -52,8 +54,13 @@ public final class SubscribeHandler {
         this.retainedMessages = retainedMessages;
     }
 
-    /** @param held the session's subscriptions by filter text; updated here */
-    public Result subscribe(Subscriber self, Map<String, Subscription> held, MqttSubscribeMessage packet, boolean mqtt5) {
+    /**
+     * @param held   the session's subscriptions by filter text; updated here
+     * @param access what the client may subscribe to: a filter it may not gets a failure code in
+     *               the SUBACK (0x80, MQTT 5: 0x87), as Mosquitto's dynamic security answers
+     */
+    public Result subscribe(Subscriber self, Map<String, Subscription> held, MqttSubscribeMessage packet, boolean mqtt5,
+            ClientAccess access) {
         int subscriptionId = subscriptionId(packet.idAndPropertiesVariableHeader().properties());
         List<MqttTopicSubscription> requested = packet.payload().topicSubscriptions();
         // check the whole packet before changing anything: a bad one changes nothing
@@ -84,6 +91,10 @@ public final class SubscribeHandler {
             Subscription subscription = parsed.get(i);
             TopicFilter filter = subscription.filter();
             SubscriptionOptions options = subscription.options();
+            if (!access.allows(filter.filter(), Access.SUBSCRIBE)) {
+                codes.add((mqtt5 ? ReasonCodes.NOT_AUTHORIZED : ReasonCodes.V3_SUBACK_FAILURE) & 0xFF);
+                continue;
+            }
             boolean isNew = router.subscribe(self, filter, options);
             held.put(requested.get(i).topicFilter(), subscription);
             codes.add(options.qos());

@@ -26,6 +26,11 @@ public final class Metrics {
     public final LongAdder expiredMessages = new LongAdder();
     public final LongAdder queuedMessages = new LongAdder();
     public final LongAdder malformedPackets = new LongAdder();
+    /** CONNECTs refused for their username or password, and those refused unchecked by {@code auth_failure_limit}. */
+    public final LongAdder authFailures = new LongAdder();
+    public final LongAdder authRateLimited = new LongAdder();
+    /** PUBLISH packets dropped because the ACL denies the client writing to their topic. */
+    public final LongAdder publishDenied = new LongAdder();
     /** Messages sent to other cluster nodes (once per destination node) and received from them. */
     public final LongAdder clusterForwarded = new LongAdder();
     public final LongAdder clusterReceived = new LongAdder();

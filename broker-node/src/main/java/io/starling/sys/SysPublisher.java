@@ -83,6 +83,9 @@ public final class SysPublisher {
         publish("$SYS/broker/publish/messages/received", metrics.publishReceived.sum());
         publish("$SYS/broker/publish/messages/sent", metrics.publishSent.sum());
         publish("$SYS/broker/publish/messages/dropped", metrics.droppedMessages.sum());
+        publish("$SYS/broker/security/auth/failures", metrics.authFailures.sum());
+        publish("$SYS/broker/security/auth/rate-limited", metrics.authRateLimited.sum());
+        publish("$SYS/broker/security/publish/denied", metrics.publishDenied.sum());
         publish("$SYS/broker/bytes/received", metrics.bytesReceived.sum());
         publish("$SYS/broker/bytes/sent", metrics.bytesSent.sum());
         publish("$SYS/broker/subscriptions/count", router.subscriptionCount());

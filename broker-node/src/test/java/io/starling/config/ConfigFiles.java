@@ -4,8 +4,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
-/** Writes configuration text to files in a test's temporary directory. */
+/** Writes configuration text to files in a test's temporary directory, and reads parsed configurations. */
 final class ConfigFiles {
 
     private ConfigFiles() {
@@ -20,5 +21,10 @@ final class ConfigFiles {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The listeners as parsed, their security options left out: those are tested on their own. */
+    static List<ListenerConfig> listenersWithoutSecurity(BrokerConfig config) {
+        return config.listeners().stream().map(l -> l.withSecurity(SecurityConfig.open())).toList();
     }
 }

@@ -26,9 +26,9 @@ class ListenerAndAnonymousDefaultsTest {
     void withoutConfigFileListensOnLoopback1883AndAllowsAnonymous() {
         BrokerConfig config = BrokerConfig.defaults();
 
-        assertEquals(LOOPBACK_1883, config.listeners());
+        assertEquals(LOOPBACK_1883, ConfigFiles.listenersWithoutSecurity(config));
         assertTrue(config.localOnly());
-        assertTrue(config.allowAnonymous());
+        assertTrue(config.security().allowAnonymous());
         assertNull(config.configFile());
     }
 
@@ -58,7 +58,7 @@ class ListenerAndAnonymousDefaultsTest {
         assertNull(config.logTimestampFormat());
         assertTrue(config.connectionMessages());
         assertFalse(config.verbose());
-        for (ListenerConfig listener : config.listeners()) {
+        for (ListenerConfig listener : ConfigFiles.listenersWithoutSecurity(config)) {
             assertEquals(-1, listener.maxConnections());
             assertFalse(listener.useUsernameAsClientid());
         }
@@ -70,8 +70,8 @@ class ListenerAndAnonymousDefaultsTest {
 
         BrokerConfig config = ConfigParser.parse(conf);
 
-        assertEquals(LOOPBACK_1883, config.listeners());
-        assertTrue(config.allowAnonymous());
+        assertEquals(LOOPBACK_1883, ConfigFiles.listenersWithoutSecurity(config));
+        assertTrue(config.security().allowAnonymous());
         assertEquals(conf, config.configFile());
     }
 
@@ -79,9 +79,9 @@ class ListenerAndAnonymousDefaultsTest {
     void listenerMakesAnonymousDefaultFalse() throws Exception {
         BrokerConfig config = ConfigParser.parse(ConfigFiles.write(dir, "m.conf", "listener 1884"));
 
-        assertEquals(List.of(ListenerConfig.mqtt(1884, null)), config.listeners());
+        assertEquals(List.of(ListenerConfig.mqtt(1884, null)), ConfigFiles.listenersWithoutSecurity(config));
         assertFalse(config.localOnly());
-        assertFalse(config.allowAnonymous());
+        assertFalse(config.security().allowAnonymous());
     }
 
     @Test
@@ -89,7 +89,7 @@ class ListenerAndAnonymousDefaultsTest {
         BrokerConfig config = ConfigParser.parse(ConfigFiles.write(dir, "m.conf",
                 "allow_anonymous true", "listener 1884 127.0.0.1"));
 
-        assertTrue(config.allowAnonymous());
+        assertTrue(config.security().allowAnonymous());
     }
 
     @Test
@@ -99,15 +99,15 @@ class ListenerAndAnonymousDefaultsTest {
         BrokerConfig config = ConfigParser.parse(ConfigFiles.write(dir, "m.conf", "allow_anonymous false"));
 
         assertTrue(config.localOnly());
-        assertFalse(config.allowAnonymous());
+        assertFalse(config.security().allowAnonymous());
     }
 
     @Test
     void portSetsDefaultListenerOnAllInterfacesAndAnonymousDefaultFalse() throws Exception {
         BrokerConfig config = ConfigParser.parse(ConfigFiles.write(dir, "m.conf", "port 1885"));
 
-        assertEquals(List.of(ListenerConfig.mqtt(1885, null)), config.listeners());
-        assertFalse(config.allowAnonymous());
+        assertEquals(List.of(ListenerConfig.mqtt(1885, null)), ConfigFiles.listenersWithoutSecurity(config));
+        assertFalse(config.security().allowAnonymous());
     }
 
     @Test
@@ -115,7 +115,7 @@ class ListenerAndAnonymousDefaultsTest {
         try (CapturedLog log = new CapturedLog()) {
             BrokerConfig config = ConfigParser.parse(ConfigFiles.write(dir, "m.conf", "port 1885", "port 1886"));
 
-            assertEquals(List.of(ListenerConfig.mqtt(1886, null)), config.listeners());
+            assertEquals(List.of(ListenerConfig.mqtt(1886, null)), ConfigFiles.listenersWithoutSecurity(config));
             assertTrue(log.warnings().stream().anyMatch(w -> w.contains("multiple times")));
         }
     }
@@ -124,8 +124,8 @@ class ListenerAndAnonymousDefaultsTest {
     void bindAddressBindsDefaultListenerOnPort1883() throws Exception {
         BrokerConfig config = ConfigParser.parse(ConfigFiles.write(dir, "m.conf", "bind_address 127.0.0.1"));
 
-        assertEquals(List.of(ListenerConfig.mqtt(1883, "127.0.0.1")), config.listeners());
-        assertFalse(config.allowAnonymous());
+        assertEquals(List.of(ListenerConfig.mqtt(1883, "127.0.0.1")), ConfigFiles.listenersWithoutSecurity(config));
+        assertFalse(config.security().allowAnonymous());
     }
 
     @Test
@@ -134,7 +134,7 @@ class ListenerAndAnonymousDefaultsTest {
                 "listener 1884", "port 1885", "bind_address 127.0.0.1"));
 
         assertEquals(List.of(ListenerConfig.mqtt(1884, null), ListenerConfig.mqtt(1885, "127.0.0.1")),
-                config.listeners());
+                ConfigFiles.listenersWithoutSecurity(config));
     }
 
     @Test
@@ -145,7 +145,7 @@ class ListenerAndAnonymousDefaultsTest {
         assertEquals(List.of(
                 ListenerConfig.mqtt(1884, "127.0.0.1"),
                 ListenerConfig.mqtt(1885, "localhost"),
-                ListenerConfig.mqtt(1890, null)), config.listeners());
+                ListenerConfig.mqtt(1890, null)), ConfigFiles.listenersWithoutSecurity(config));
     }
 
     @Test
@@ -158,8 +158,8 @@ class ListenerAndAnonymousDefaultsTest {
                 "protocol mqtt"));
 
         assertEquals(List.of(
-                new ListenerConfig(1884, null, "mqtt", 10, false, 10),
-                new ListenerConfig(1885, null, "mqtt", -1, true, 10)), config.listeners());
+                new ListenerConfig(1884, null, "mqtt", 10, false, 10, SecurityConfig.open()),
+                new ListenerConfig(1885, null, "mqtt", -1, true, 10, SecurityConfig.open())), ConfigFiles.listenersWithoutSecurity(config));
     }
 
     @Test
@@ -180,8 +180,8 @@ class ListenerAndAnonymousDefaultsTest {
 
             assertEquals(List.of(
                     ListenerConfig.mqtt(1884, "127.0.0.1"),
-                    new ListenerConfig(1883, null, "mqtt", 100, false, 10)), config.listeners());
-            assertFalse(config.allowAnonymous());
+                    new ListenerConfig(1883, null, "mqtt", 100, false, 10, SecurityConfig.open())), ConfigFiles.listenersWithoutSecurity(config));
+            assertFalse(config.security().allowAnonymous());
             assertTrue(log.warnings().stream().anyMatch(w -> w.contains("m.conf:1: 'max_connections'")
                     && w.contains("default listener")), log.warnings().toString());
         }
@@ -192,7 +192,7 @@ class ListenerAndAnonymousDefaultsTest {
         BrokerConfig config = ConfigParser.parse(ConfigFiles.write(dir, "m.conf",
                 "max_connections -1", "use_username_as_clientid false", "protocol mqtt", "listener 1884"));
 
-        assertEquals(List.of(ListenerConfig.mqtt(1884, null)), config.listeners());
+        assertEquals(List.of(ListenerConfig.mqtt(1884, null)), ConfigFiles.listenersWithoutSecurity(config));
     }
 
     @Test
@@ -230,15 +230,15 @@ class ListenerAndAnonymousDefaultsTest {
 
         assertEquals(List.of(
                 ListenerConfig.mqtt(1883, null),
-                new ListenerConfig(8080, "127.0.0.1", ListenerConfig.WEBSOCKETS, -1, false, 10)), config.listeners());
+                new ListenerConfig(8080, "127.0.0.1", ListenerConfig.WEBSOCKETS, -1, false, 10, SecurityConfig.open())), ConfigFiles.listenersWithoutSecurity(config));
     }
 
     @Test
     void websocketsProtocolBeforeAnyListenerMakesTheDefaultListenerWebsockets() throws Exception {
         BrokerConfig config = ConfigParser.parse(ConfigFiles.write(dir, "m.conf", "port 9001", "protocol websockets"));
 
-        assertEquals(List.of(new ListenerConfig(9001, null, ListenerConfig.WEBSOCKETS, -1, false, 10)),
-                config.listeners());
+        assertEquals(List.of(new ListenerConfig(9001, null, ListenerConfig.WEBSOCKETS, -1, false, 10, SecurityConfig.open())),
+                ConfigFiles.listenersWithoutSecurity(config));
     }
 
     @Test
@@ -266,8 +266,8 @@ class ListenerAndAnonymousDefaultsTest {
 
         assertEquals(List.of(
                 ListenerConfig.mqtt(1901, "127.0.0.1"), ListenerConfig.mqtt(1901, "::1"),
-                ListenerConfig.mqtt(1902, "127.0.0.1"), ListenerConfig.mqtt(1902, "::1")), config.listeners());
-        assertTrue(config.allowAnonymous());
+                ListenerConfig.mqtt(1902, "127.0.0.1"), ListenerConfig.mqtt(1902, "::1")), ConfigFiles.listenersWithoutSecurity(config));
+        assertTrue(config.security().allowAnonymous());
     }
 
     @Test
@@ -277,8 +277,8 @@ class ListenerAndAnonymousDefaultsTest {
         BrokerConfig config = ConfigParser.parse(List.of("-c", conf.toString(), "-p", "1901"));
 
         assertEquals(List.of(ListenerConfig.mqtt(1901, "127.0.0.1"), ListenerConfig.mqtt(1901, "::1")),
-                config.listeners());
-        assertTrue(config.allowAnonymous());
+                ConfigFiles.listenersWithoutSecurity(config));
+        assertTrue(config.security().allowAnonymous());
     }
 
     @Test
@@ -287,7 +287,7 @@ class ListenerAndAnonymousDefaultsTest {
         try (CapturedLog log = new CapturedLog()) {
             BrokerConfig config = ConfigParser.parse(List.of("-p", "1901", "-c", conf.toString()));
 
-            assertEquals(List.of(ListenerConfig.mqtt(1884, null)), config.listeners());
+            assertEquals(List.of(ListenerConfig.mqtt(1884, null)), ConfigFiles.listenersWithoutSecurity(config));
             assertTrue(log.warnings().stream().anyMatch(w -> w.contains("-p [1901] ignored")));
         }
     }

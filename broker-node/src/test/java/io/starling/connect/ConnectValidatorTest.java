@@ -12,24 +12,37 @@ import io.netty.handler.codec.mqtt.MqttProperties;
 import io.netty.handler.codec.mqtt.MqttQoS;
 import io.netty.handler.codec.mqtt.MqttVersion;
 import io.starling.mqtt.ReasonCodes;
+import io.starling.auth.SecurityRules;
 import io.starling.session.ConnectRequest;
 import org.junit.jupiter.api.Test;
 
 /** The CONNECT decision as a pure function: packet in, request or refusal out. */
 class ConnectValidatorTest {
 
-    private static final ConnectPolicy OPEN = new ConnectPolicy(true, 65535, null, false, ConnectRequest.NEVER, 10);
+    private static final ConnectPolicy OPEN = new ConnectPolicy(65535, null, false, ConnectRequest.NEVER, 10);
 
     private static MqttMessageBuilders.ConnectBuilder connect(MqttVersion version, String clientId) {
         return MqttMessageBuilders.connect().protocolVersion(version).clientId(clientId).keepAlive(60);
     }
 
+    /** Anonymous clients allowed, no password or ACL file. */
+    private static final SecurityRules ANYONE = new SecurityRules(true, null, null);
+
     private static ConnectRequest accepted(ConnectPolicy policy, MqttConnectMessage packet) {
-        return assertInstanceOf(ConnectDecision.Accepted.class, new ConnectValidator(policy).validate(packet)).request();
+        return accepted(policy, ANYONE, packet);
+    }
+
+    private static ConnectRequest accepted(ConnectPolicy policy, SecurityRules rules, MqttConnectMessage packet) {
+        return assertInstanceOf(ConnectDecision.Accepted.class, new ConnectValidator(policy).validate(packet, rules))
+                .request();
     }
 
     private static ConnectDecision.Refused refused(ConnectPolicy policy, MqttConnectMessage packet) {
-        return assertInstanceOf(ConnectDecision.Refused.class, new ConnectValidator(policy).validate(packet));
+        return refused(policy, ANYONE, packet);
+    }
+
+    private static ConnectDecision.Refused refused(ConnectPolicy policy, SecurityRules rules, MqttConnectMessage packet) {
+        return assertInstanceOf(ConnectDecision.Refused.class, new ConnectValidator(policy).validate(packet, rules));
     }
 
     @Test
@@ -47,22 +60,23 @@ class ConnectValidatorTest {
 
     @Test
     void anonymousClientIsRefusedWhenAnonymousAccessIsOff() {
-        ConnectPolicy closed = new ConnectPolicy(false, 65535, null, false, ConnectRequest.NEVER, 10);
-        ConnectDecision.Refused refusal = refused(closed, connect(MqttVersion.MQTT_5, "c").build());
+        SecurityRules closed = new SecurityRules(false, null, null);
+        ConnectDecision.Refused refusal = refused(OPEN, closed, connect(MqttVersion.MQTT_5, "c").build());
         assertEquals(ReasonCodes.V3_NOT_AUTHORIZED, refusal.v3Code());
         assertEquals(ReasonCodes.NOT_AUTHORIZED, refusal.v5Code());
+        assertTrue(refusal.failedCredentials());
     }
 
     @Test
     void clientIdWithoutAllowedPrefixIsRefused() {
-        ConnectPolicy prefixed = new ConnectPolicy(true, 65535, "plant-", false, ConnectRequest.NEVER, 10);
+        ConnectPolicy prefixed = new ConnectPolicy(65535, "plant-", false, ConnectRequest.NEVER, 10);
         refused(prefixed, connect(MqttVersion.MQTT_3_1_1, "office-1").build());
         assertEquals("plant-1", accepted(prefixed, connect(MqttVersion.MQTT_3_1_1, "plant-1").build()).clientId());
     }
 
     @Test
     void usernameReplacesClientIdWhenConfigured() {
-        ConnectPolicy byName = new ConnectPolicy(true, 65535, null, true, ConnectRequest.NEVER, 10);
+        ConnectPolicy byName = new ConnectPolicy(65535, null, true, ConnectRequest.NEVER, 10);
         MqttConnectMessage packet = connect(MqttVersion.MQTT_3_1_1, "whatever").hasUser(true).username("alice").build();
         assertEquals("alice", accepted(byName, packet).clientId());
         refused(byName, connect(MqttVersion.MQTT_3_1_1, "whatever").build());
@@ -70,7 +84,7 @@ class ConnectValidatorTest {
 
     @Test
     void keepAliveAboveMaximumIsLoweredForMqtt5AndKeptForMqtt311() {
-        ConnectPolicy limited = new ConnectPolicy(true, 10, null, false, ConnectRequest.NEVER, 10);
+        ConnectPolicy limited = new ConnectPolicy(10, null, false, ConnectRequest.NEVER, 10);
         ConnectRequest v5 = accepted(limited, connect(MqttVersion.MQTT_5, "a").keepAlive(60).build());
         assertEquals(10, v5.keepAlive());
         assertTrue(v5.keepAliveChanged());
@@ -81,7 +95,7 @@ class ConnectValidatorTest {
 
     @Test
     void persistentMqtt311SessionGetsPersistentClientExpiration() {
-        ConnectPolicy expiring = new ConnectPolicy(true, 65535, null, false, 3600, 10);
+        ConnectPolicy expiring = new ConnectPolicy(65535, null, false, 3600, 10);
         assertEquals(3600, accepted(expiring, connect(MqttVersion.MQTT_3_1_1, "p").cleanSession(false).build())
                 .sessionExpirySeconds());
         assertEquals(0, accepted(expiring, connect(MqttVersion.MQTT_3_1_1, "c").cleanSession(true).build())

@@ -1,0 +1,41 @@
+package io.starling.auth;
+
+import io.starling.config.SecurityConfig;
+
+/**
+ * The rules in force on the listeners sharing one {@link SecurityConfig} (every listener, unless
+ * {@code per_listener_settings} is true). Operations read {@link #rules()} each time, so a reload
+ * applies to the next CONNECT, PUBLISH or delivery without touching connected clients.
+ */
+public final class ListenerSecurity {
+
+    private final SecurityConfig config;
+    private volatile SecurityRules rules;
+
+    private ListenerSecurity(SecurityConfig config, SecurityRules rules) {
+        this.config = config;
+        this.rules = rules;
+    }
+
+    /** Reads the files of {@code config}; throws if one is bad. */
+    public static ListenerSecurity load(SecurityConfig config) throws SecurityFileException {
+        return new ListenerSecurity(config, SecurityRules.load(config));
+    }
+
+    public SecurityRules rules() {
+        return rules;
+    }
+
+    public SecurityConfig config() {
+        return config;
+    }
+
+    /** Reads the files again without applying them: see {@link NodeSecurity#reload()}. */
+    SecurityRules reread() throws SecurityFileException {
+        return SecurityRules.load(config);
+    }
+
+    void apply(SecurityRules newRules) {
+        rules = newRules;
+    }
+}
