@@ -207,6 +207,24 @@ public final class NodeProcess implements AutoCloseable, BeforeEachCallback, Aft
         signal("CONT");
     }
 
+    /** Sends SIGHUP: the node reads its password, ACL and TLS files again. */
+    public void hangUp() {
+        signal("HUP");
+    }
+
+    /** Waits, at most {@code timeout}, for the node to exit by itself; returns its exit status. */
+    public int awaitExit(Duration timeout) {
+        try {
+            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new AssertionError("the node did not exit within " + timeout + "; its output:\n" + tail());
+            }
+            return process.exitValue();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** The process id of the running node. */
     public long pid() {
         return process.pid();
