@@ -111,8 +111,27 @@ public final class MosquittoCli {
             }
         }
 
+        /** Waits until the command has printed {@code line} (a whole line), at most {@code timeout}. */
+        public void awaitLine(String line, Duration timeout) {
+            long deadline = System.nanoTime() + timeout.toNanos();
+            try {
+                while (!output.contains(line)) {
+                    if (System.nanoTime() > deadline) {
+                        fail("mosquitto_sub did not print '" + line + "' within " + timeout + "; printed " + output);
+                    }
+                    reader.join(20); // returns early only when the output has ended
+                    if (!reader.isAlive() && !output.contains(line)) {
+                        fail("mosquitto_sub ended without printing '" + line + "'; printed " + output);
+                    }
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+
         /** Kills the process (SIGKILL): its TCP connection drops without a DISCONNECT. */
-        void kill() {
+        public void kill() {
             process.destroyForcibly();
             try {
                 process.waitFor(5, TimeUnit.SECONDS);

@@ -1,0 +1,76 @@
+package io.starling.it.auth;
+
+import static io.starling.it.auth.PasswordAuthIT.mosquittoPasswd;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.starling.it.NodeProcess;
+import io.starling.it.core.MosquittoCli;
+import io.starling.it.core.MosquittoCli.Result;
+import io.starling.it.core.MosquittoCli.RunningSub;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * SIGHUP, as Mosquitto users send it ({@code kill -HUP}, {@code systemctl reload}): the node reads
+ * its password and ACL files again, keeps every connection, and applies the new rules to the next
+ * operations, those of connected clients included; a bad file is refused and the old rules stay.
+ */
+class ReloadIT {
+
+    @TempDir
+    Path dir;
+    private Path passwd;
+    private Path acl;
+    private NodeProcess node;
+
+    @BeforeEach
+    void start() throws Exception {
+        passwd = dir.resolve("passwd");
+        acl = dir.resolve("acl");
+        mosquittoPasswd("-c", "-b", passwd.toString(), "alice", "secret");
+        Files.writeString(acl, "user alice\ntopic readwrite alice/#\n");
+        node = NodeProcess.start(dir, "allow_anonymous false\npassword_file " + passwd + "\nacl_file " + acl + "\n");
+    }
+
+    @AfterEach
+    void stop() {
+        node.close();
+    }
+
+    private Result pub(String user, String password, String topic) {
+        return MosquittoCli.pub(node.port(), "-u", user, "-P", password, "-t", topic, "-m", user, "-q", "1");
+    }
+
+    @Test
+    void reloadLetsNewUsersInAndGivesConnectedClientsTheNewRules() throws Exception {
+        RunningSub alice = MosquittoCli.sub(node.port(), "-u", "alice", "-P", "secret", "-t", "news/#", "-C", "1",
+                "-v");
+        assertEquals(5, pub("bob", "builder", "news/today").exitCode(), "bob is not in the file yet");
+
+        mosquittoPasswd("-b", passwd.toString(), "bob", "builder");
+        Files.writeString(acl, "user alice\ntopic readwrite alice/#\ntopic read news/#\n"
+                + "user bob\ntopic write news/#\n");
+        node.hangUp();
+        node.awaitOutput("Reloaded password and ACL files.");
+
+        assertEquals(0, pub("bob", "builder", "news/today").exitCode());
+        Result received = alice.awaitExit(Duration.ofSeconds(10));
+        assertEquals(List.of("news/today bob"), received.lines(),
+                "alice's connection from before the reload stayed and may now read news/#");
+    }
+
+    @Test
+    void malformedFileOnReloadIsRefusedAndTheOldRulesStay() throws Exception {
+        Files.writeString(passwd, "alice\n", java.nio.file.StandardOpenOption.APPEND);
+        node.hangUp();
+        node.awaitOutput("Reload refused, keeping the current password and ACL files: " + passwd + ":2:");
+
+        assertEquals(0, pub("alice", "secret", "alice/still").exitCode());
+    }
+}
