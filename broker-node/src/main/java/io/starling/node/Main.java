@@ -5,6 +5,7 @@ import io.starling.config.CommandLine;
 import io.starling.config.ConfigException;
 import io.starling.config.ConfigParser;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import sun.misc.Signal;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
@@ -37,16 +38,19 @@ public final class Main {
         } else {
             log.info("Using default config: listening on the loopback interfaces only.");
         }
+        // installed before the listeners open, so a SIGHUP from then on never meets the JVM's
+        // default action (which would stop the node)
+        AtomicReference<BrokerNode> started = new AtomicReference<>();
+        Signal.handle(new Signal("HUP"), signal -> reload(started.get(), log));
         BrokerNode node;
         try {
             node = BrokerNode.start(config);
+            started.set(node);
         } catch (RuntimeException e) {
             log.error("Error: {}", e.getMessage());
             System.exit(1);
             return;
         }
-        // as Mosquitto: SIGHUP re-reads the password and ACL files (Main only: tests run nodes in-process)
-        Signal.handle(new Signal("HUP"), signal -> node.reload());
         node.onUnexpectedStop(() -> {
             log.error("This node was removed from the cluster (downed or left); exiting.");
             System.exit(1);
@@ -61,5 +65,14 @@ public final class Main {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** As Mosquitto: SIGHUP re-reads the password, ACL and TLS files. */
+    private static void reload(BrokerNode node, Logger log) {
+        if (node == null) {
+            log.warn("SIGHUP before the node has started: ignored.");
+            return;
+        }
+        node.reload();
     }
 }
