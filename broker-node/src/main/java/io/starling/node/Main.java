@@ -45,8 +45,12 @@ public final class Main {
             System.exit(1);
             return;
         }
-        // as Mosquitto: SIGHUP re-reads the password and ACL files (Main only: tests run nodes in-process)
-        Signal.handle(new Signal("HUP"), signal -> node.reload());
+        // as Mosquitto: SIGHUP re-reads the password and ACL files, and the TLS listeners' certificates,
+        // keys, CAs and CRLs (each failure is logged; Main only: tests run nodes in-process)
+        Signal.handle(new Signal("HUP"), signal -> {
+            node.reload();
+            node.reloadTls();
+        });
         node.onUnexpectedStop(() -> {
             log.error("This node was removed from the cluster (downed or left); exiting.");
             System.exit(1);
