@@ -13,6 +13,7 @@ package io.starling.config;
  * @param maxTopicAlias topic aliases an MQTT 5 client may register with the broker
  *     ({@code max_topic_alias}, 0..65535) [10]
  * @param security who may connect and what they may do (see {@link SecurityConfig})
+ * @param tls TLS settings (a TLS listener, or WSS with {@code protocol websockets}); null = plain
  */
 public record ListenerConfig(
         int port,
@@ -21,7 +22,8 @@ public record ListenerConfig(
         int maxConnections,
         boolean useUsernameAsClientid,
         int maxTopicAlias,
-        SecurityConfig security) {
+        SecurityConfig security,
+        TlsConfig tls) {
 
     public static final String MQTT = "mqtt";
     public static final String WEBSOCKETS = "websockets";
@@ -38,6 +40,12 @@ public record ListenerConfig(
         }
     }
 
+    /** A plain (non-TLS) listener. */
+    public ListenerConfig(int port, String bindAddress, String protocol, int maxConnections,
+            boolean useUsernameAsClientid, int maxTopicAlias, SecurityConfig security) {
+        this(port, bindAddress, protocol, maxConnections, useUsernameAsClientid, maxTopicAlias, security, null);
+    }
+
     /** A plain MQTT listener with no per-listener limits, open to anonymous clients. */
     public static ListenerConfig mqtt(int port, String bindAddress) {
         return new ListenerConfig(port, bindAddress, MQTT, -1, false, DEFAULT_MAX_TOPIC_ALIAS, SecurityConfig.open());
@@ -45,6 +53,6 @@ public record ListenerConfig(
 
     public ListenerConfig withSecurity(SecurityConfig newSecurity) {
         return new ListenerConfig(port, bindAddress, protocol, maxConnections, useUsernameAsClientid, maxTopicAlias,
-                newSecurity);
+                newSecurity, tls);
     }
 }

@@ -2,7 +2,7 @@ package io.starling.config;
 
 /**
  * A listener while its file is being read: per-listener options ({@code max_connections},
- * {@code protocol}, {@code use_username_as_clientid}) change the listener most recently declared
+ * {@code protocol}, {@code use_username_as_clientid}, the TLS options) change the listener most recently declared
  * in the same file, or Mosquitto's default listener before any {@code listener} line.
  */
 final class ListenerDraft {
@@ -16,6 +16,7 @@ final class ListenerDraft {
     int maxTopicAlias = ListenerConfig.DEFAULT_MAX_TOPIC_ALIAS;
     /** Its security options, used with {@code per_listener_settings true}. */
     final SecurityDraft security = new SecurityDraft();
+    final TlsDraft tls = new TlsDraft();
 
     /**
      * The line that declared it; for the default listener, its {@code port} line, else the first
@@ -39,7 +40,8 @@ final class ListenerDraft {
                 || !ListenerConfig.MQTT.equals(protocol)
                 || maxConnections != -1
                 || useUsernameAsClientid
-                || maxTopicAlias != ListenerConfig.DEFAULT_MAX_TOPIC_ALIAS;
+                || maxTopicAlias != ListenerConfig.DEFAULT_MAX_TOPIC_ALIAS
+                || !tls.isEmpty();
     }
 
     /** Remembers the first line that touched the default listener, for messages. */
@@ -49,8 +51,9 @@ final class ListenerDraft {
         }
     }
 
-    ListenerConfig toConfig(SecurityConfig security) {
-        return new ListenerConfig(port == 0 ? BrokerConfig.DEFAULT_PORT : port, bindAddress, protocol,
-                maxConnections, useUsernameAsClientid, maxTopicAlias, security);
+    ListenerConfig toConfig(SecurityConfig security) throws ConfigException {
+        int effectivePort = port == 0 ? BrokerConfig.DEFAULT_PORT : port;
+        return new ListenerConfig(effectivePort, bindAddress, protocol,
+                maxConnections, useUsernameAsClientid, maxTopicAlias, security, tls.build(effectivePort));
     }
 }

@@ -45,6 +45,11 @@ final class OptionApplier {
                 current.useUsernameAsClientid = line.bool();
                 current.touchedBy(line);
             }
+            case "cafile", "capath", "certfile", "keyfile", "crlfile", "tls_version", "ciphers", "ciphers_tls1.3",
+                    "require_certificate", "use_identity_as_username", "use_subject_as_username" -> {
+                current.tls.apply(line);
+                current.touchedBy(line);
+            }
             case "per_listener_settings" -> draft.perListenerSettings = line.bool();
             case "allow_anonymous", "password_file", "acl_file", "plugin", "plugin_opt_config_file" ->
                     // Mosquitto: the listener's own with per_listener_settings true, from that line on

@@ -15,10 +15,7 @@ final class UnsupportedOptions {
             "auth_plugin_deny_special_chars", "allow_zero_length_clientid", "auto_id_prefix",
             "check_retain_source", "enable_control_api",
             // TLS
-            "cafile", "capath", "certfile", "keyfile", "ciphers", "ciphers_tls1.3", "crlfile",
-            "dhparamfile", "require_certificate", "tls_engine", "tls_engine_kpass_sha1", "tls_keyform",
-            "tls_version", "use_identity_as_username", "use_subject_as_username",
-            "disable_client_cert_date_checks",
+            "dhparamfile", "tls_engine", "tls_engine_kpass_sha1", "tls_keyform", "disable_client_cert_date_checks",
             // listeners
             "bind_interface", "http_dir", "max_qos", "maximum_qos",
             "max_topic_alias_broker", "mount_point", "socket_domain", "websockets_log_level",

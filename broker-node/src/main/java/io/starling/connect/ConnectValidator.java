@@ -33,6 +33,17 @@ public final class ConnectValidator {
 
     /** @param rules the listener's rules at this moment (they change on a reload) */
     public ConnectDecision validate(MqttConnectMessage connect, SecurityRules rules) {
+        return validate(connect, rules, null);
+    }
+
+    /**
+     * @param rules the listener's rules at this moment (they change on a reload)
+     * @param certificateUsername the username the client's certificate gives
+     *     ({@code use_identity_as_username} / {@code use_subject_as_username}), null if none. When
+     *     given it replaces the CONNECT's username, and the CONNECT's username and password are not
+     *     checked (as in Mosquitto: the certificate authenticated the client).
+     */
+    public ConnectDecision validate(MqttConnectMessage connect, SecurityRules rules, String certificateUsername) {
         MqttConnectVariableHeader header = connect.variableHeader();
         MqttConnectPayload payload = connect.payload();
         int level = header.version();
@@ -44,9 +55,11 @@ public final class ConnectValidator {
             return new ConnectDecision.Refused(ReasonCodes.V3_NOT_AUTHORIZED, ReasonCodes.BAD_AUTHENTICATION_METHOD,
                     "enhanced authentication is not supported");
         }
-        String username = header.hasUserName() ? payload.userName() : null;
+        String username = certificateUsername != null ? certificateUsername
+                : header.hasUserName() ? payload.userName() : null;
         byte[] password = header.hasPassword() ? payload.passwordInBytes() : null;
-        switch (rules.authenticate(username, password)) {
+        switch (certificateUsername != null ? SecurityRules.Authentication.ACCEPTED
+                : rules.authenticate(username, password)) {
             case ANONYMOUS_REFUSED -> {
                 return ConnectDecision.Refused.authentication(ReasonCodes.NOT_AUTHORIZED,
                         "anonymous access is not allowed");

@@ -19,6 +19,7 @@ import io.netty.handler.codec.mqtt.MqttProperties;
 import io.netty.handler.codec.mqtt.MqttPublishMessage;
 import io.netty.handler.codec.mqtt.MqttQoS;
 import io.netty.handler.codec.mqtt.MqttUnacceptableProtocolVersionException;
+import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.AttributeKey;
@@ -59,16 +60,19 @@ final class ClientChannelHandler extends ChannelInboundHandlerAdapter {
     private final SessionRegistry registry;
     private final Metrics metrics;
     private final PacketFramer.DecodedCount decoded;
+    /** use_identity_as_username / use_subject_as_username on a TLS listener; null otherwise. */
+    private final CertificateIdentity identity;
 
     private NettyConnection connection;
     private ActorRef<SessionActor.Command> session;
     private String clientId;
 
     ClientChannelHandler(ConnectValidator validator, ListenerSecurity security, AuthFailureLimiter authFailures,
-            SessionRegistry registry, Metrics metrics, PacketFramer.DecodedCount decoded) {
+            SessionRegistry registry, Metrics metrics, PacketFramer.DecodedCount decoded, CertificateIdentity identity) {
         this.validator = validator;
         this.security = security;
         this.authFailures = authFailures;
+        this.identity = identity;
         this.decoded = decoded;
         this.registry = registry;
         this.metrics = metrics;
@@ -119,7 +123,11 @@ final class ClientChannelHandler extends ChannelInboundHandlerAdapter {
                     ReasonCodes.CONNECTION_RATE_EXCEEDED, "too many failed logins from this address"));
             return;
         }
-        ConnectDecision decision = validator.validate(connect, security.rules());
+        // the handshake is over before any MQTT byte arrives, so the client certificate is known here
+        String certificateUsername = identity == null ? null : identity.username(ctx.pipeline().get(SslHandler.class));
+        ConnectDecision decision = identity != null && certificateUsername == null
+                ? CertificateIdentity.NO_CERTIFICATE
+                : validator.validate(connect, security.rules(), certificateUsername);
         if (decision instanceof ConnectDecision.Refused refused) {
             log.info("Refused connection from {} as {}: {}.",
                     ctx.channel().remoteAddress(), connect.payload().clientIdentifier(), refused.reason());

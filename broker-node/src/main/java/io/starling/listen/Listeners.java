@@ -15,6 +15,7 @@ import io.netty.handler.codec.mqtt.MqttEncoder;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import io.starling.auth.ListenerSecurity;
+import io.starling.config.ConfigException;
 import io.starling.connect.AuthFailureLimiter;
 import io.starling.connect.ConnectValidator;
 import io.starling.mqtt.ReasonCodes;
@@ -23,14 +24,15 @@ import io.starling.sys.Metrics;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The node's MQTT listeners (mosquitto.conf {@code listener} lines), plain MQTT or MQTT over
- * WebSocket, and their client channels.
+ * The node's MQTT listeners (mosquitto.conf {@code listener} lines), MQTT or MQTT over
+ * WebSocket, each plain or over TLS, and their client channels.
  */
 public final class Listeners implements AutoCloseable {
 
@@ -47,12 +49,18 @@ public final class Listeners implements AutoCloseable {
      * @param host           address to bind; null = every interface
      * @param maxConnections -1 = no limit
      * @param webSockets     MQTT over WebSocket ({@code protocol websockets}) instead of plain MQTT
+     * @param tls            the listener's TLS (TLS, or WSS with webSockets); null = none
      */
-    public record Spec(String host, int port, int maxConnections, boolean webSockets) {
+    public record Spec(String host, int port, int maxConnections, boolean webSockets, ServerTls tls) {
+
+        /** A listener without TLS. */
+        public Spec(String host, int port, int maxConnections, boolean webSockets) {
+            this(host, port, maxConnections, webSockets, null);
+        }
 
         /** A plain MQTT listener. */
         public Spec(String host, int port, int maxConnections) {
-            this(host, port, maxConnections, false);
+            this(host, port, maxConnections, false, null);
         }
     }
 
@@ -69,6 +77,7 @@ public final class Listeners implements AutoCloseable {
     private final Transport transport = new Transport();
     private final ChannelGroup clients = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
     private final List<Channel> servers = new ArrayList<>();
+    private final List<ServerTls> tlsListeners = new CopyOnWriteArrayList<>();
     private final SessionRegistry registry;
     private final Metrics metrics;
     private final Options options;
@@ -111,10 +120,17 @@ public final class Listeners implements AutoCloseable {
                             channel.closeFuture().addListener(f -> connections.decrementAndGet());
                         }
                         clients.add(channel);
-                        addMqttHandlers(channel.pipeline(), validator, security);
+                        addMqttHandlers(channel.pipeline(), validator, security,
+                                spec.tls() == null ? null : spec.tls().identity());
                         if (spec.webSockets()) {
                             WebSocketPipeline.addFirst(channel.pipeline(),
                                     options.webSocketsHeadersSize(), maxPacketSize());
+                        }
+                        if (spec.tls() != null) {
+                            // TLS first: everything behind it, WebSocket included, sees plain bytes
+                            channel.pipeline()
+                                    .addFirst(PipelineNames.TLS_FAILURES, TlsFailures.INSTANCE)
+                                    .addFirst(PipelineNames.TLS, spec.tls().newHandler(channel.alloc()));
                         }
                     }
                 });
@@ -123,18 +139,45 @@ public final class Listeners implements AutoCloseable {
                 : new InetSocketAddress(spec.host(), spec.port());
         Channel server = bootstrap.bind(address).sync().channel();
         servers.add(server);
+        if (spec.tls() != null) {
+            tlsListeners.add(spec.tls());
+        }
         InetSocketAddress bound = (InetSocketAddress) server.localAddress();
         if (spec.webSockets()) {
-            log.info("Opening websockets listen socket on port {} ({}).", bound.getPort(), transport.name());
+            log.info("Opening websockets listen socket on port {} ({}{}).", bound.getPort(), transport.name(),
+                    spec.tls() == null ? "" : ", TLS");
         } else {
-            log.info("Opening ipv{} listen socket on port {} ({}).",
-                    bound.getAddress() instanceof java.net.Inet6Address ? 6 : 4, bound.getPort(), transport.name());
+            log.info("Opening ipv{} listen socket on port {} ({}{}).",
+                    bound.getAddress() instanceof java.net.Inet6Address ? 6 : 4, bound.getPort(), transport.name(),
+                    spec.tls() == null ? "" : ", TLS");
         }
         return bound;
     }
 
+    /**
+     * Re-reads the files of every TLS listener (certificates, keys, CA files, CRLs); new connections
+     * use them, established ones keep their TLS session. A listener whose files fail keeps its
+     * current ones.
+     *
+     * @return one error per failing listener, naming the file's mosquitto.conf line; empty if all
+     *     were reloaded
+     */
+    public List<ConfigException> reloadTls() {
+        List<ConfigException> errors = new ArrayList<>();
+        for (ServerTls tls : tlsListeners) {
+            try {
+                tls.reload();
+            } catch (ConfigException e) {
+                log.warn("TLS files not reloaded, keeping the current ones: {}", e.getMessage());
+                errors.add(e);
+            }
+        }
+        return errors;
+    }
+
     /** The MQTT handlers, the same for every transport: they see MQTT bytes, however they came. */
-    private void addMqttHandlers(ChannelPipeline pipeline, ConnectValidator validator, ListenerSecurity security) {
+    private void addMqttHandlers(ChannelPipeline pipeline, ConnectValidator validator, ListenerSecurity security,
+            CertificateIdentity identity) {
         int maxPacket = maxPacketSize();
         PacketFramer.DecodedCount decoded = new PacketFramer.DecodedCount();
         pipeline.addLast(PipelineNames.TRAFFIC, traffic)
@@ -144,7 +187,7 @@ public final class Listeners implements AutoCloseable {
                 .addLast(PipelineNames.DECODER, new MqttDecoder(maxPacket, 65535))
                 .addLast(PipelineNames.ENCODER, MqttEncoder.INSTANCE)
                 .addLast(PipelineNames.MQTT, new ClientChannelHandler(
-                        validator, security, authFailures, registry, metrics, decoded));
+                        validator, security, authFailures, registry, metrics, decoded, identity));
     }
 
     private int maxPacketSize() {

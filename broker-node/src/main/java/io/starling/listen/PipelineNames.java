@@ -2,13 +2,19 @@ package io.starling.listen;
 
 /**
  * The name of every handler in a client channel's pipeline, in order from the socket inwards. A
- * websockets listener's channel starts with the HTTP/WebSocket handlers ({@link WebSocketPipeline});
+ * TLS listener's channel starts with {@link #TLS}; a websockets listener's then has the
+ * HTTP/WebSocket handlers ({@link WebSocketPipeline});
  * from {@link #TRAFFIC} on, every channel has the same MQTT handlers.
  */
 public final class PipelineNames {
 
     private PipelineNames() {
     }
+
+    /** TLS listeners only (TLS and WSS): Netty's {@code SslHandler}, first, at the socket. */
+    public static final String TLS = "tls";
+    /** TLS listeners only: a failed handshake or TLS error closes that connection, logged with the client's address. */
+    public static final String TLS_FAILURES = "tlsFailures";
 
     /** Websockets listeners only: HTTP requests until the upgrade, then replaced by Netty's {@code wsdecoder}. */
     public static final String HTTP_DECODER = "httpDecoder";

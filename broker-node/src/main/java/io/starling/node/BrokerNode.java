@@ -12,6 +12,7 @@ import io.starling.config.ListenerConfig;
 import io.starling.connect.ConnectPolicy;
 import io.starling.connect.ConnectValidator;
 import io.starling.listen.Listeners;
+import io.starling.listen.ServerTls;
 import io.starling.retain.RetainedJournal;
 import io.starling.retain.RetainedMessages;
 import io.starling.route.Router;
@@ -31,7 +32,9 @@ import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.pekko.actor.ActorSystem;
 import org.apache.pekko.actor.typed.javadsl.Adapter;
@@ -90,6 +93,8 @@ public final class BrokerNode implements AutoCloseable {
     /** Starts a node; throws if a listener cannot be bound (the node is then stopped again). */
     public static BrokerNode start(BrokerConfig config) {
         log.info("Starling {} starting.", Version.VERSION);
+        // TLS files are read first: a bad one stops start-up before anything else runs
+        Map<ListenerConfig, ServerTls> tls = loadTls(config);
         NodeSecurity security = security(config);
         Storage storage = Storage.of(config);
         storage.prepare();
@@ -154,7 +159,7 @@ public final class BrokerNode implements AutoCloseable {
                 ConnectValidator validator = new ConnectValidator(connectPolicy(config, listener));
                 Listeners.Spec spec =
                         new Listeners.Spec(listener.bindAddress(), listener.port(), listener.maxConnections(),
-                                ListenerConfig.WEBSOCKETS.equals(listener.protocol()));
+                                ListenerConfig.WEBSOCKETS.equals(listener.protocol()), tls.get(listener));
                 try {
                     bound.add(listeners.bind(spec, validator, security.of(listener.security())));
                 } catch (Exception e) {
@@ -185,14 +190,48 @@ public final class BrokerNode implements AutoCloseable {
     }
 
     /**
-     * Reads the password and ACL files again (SIGHUP, {@code starling-ctrl reload}); connected
-     * clients stay, and the new rules apply to their next operations. Returns null when applied,
-     * else what is wrong (the old rules stay).
+     * Reads the password, ACL and TLS files again (SIGHUP, {@code starling-ctrl reload});
+     * connected clients stay, and the new rules apply to their next operations. Returns what was
+     * refused, each as {@code file:line: reason}; empty when everything was applied. Refused
+     * password and ACL files keep all the old ones; a refused TLS file keeps its listener's.
      */
-    public SecurityFileException reload() {
-        return security.reload();
+    public List<String> reload() {
+        List<String> refused = new ArrayList<>();
+        SecurityFileException security = this.security.reload();
+        if (security != null) {
+            refused.add(security.getMessage());
+        }
+        for (ConfigException tls : listeners.reloadTls()) {
+            refused.add(tls.getMessage());
+        }
+        return refused;
     }
 
+    /**
+     * Each TLS listener's context, read from its files.
+     *
+     * @throws IllegalArgumentException wrapping the {@link ConfigException} (file:line: reason) of a bad file
+     */
+    private static Map<ListenerConfig, ServerTls> loadTls(BrokerConfig config) {
+        Map<ListenerConfig, ServerTls> tls = new IdentityHashMap<>();
+        for (ListenerConfig listener : config.listeners()) {
+            if (listener.tls() != null) {
+                try {
+                    tls.put(listener, ServerTls.load(listener.tls()));
+                } catch (ConfigException e) {
+                    throw new IllegalArgumentException(e.getMessage(), e);
+                }
+            }
+        }
+        return tls;
+    }
+
+    /**
+     * Re-reads every TLS listener's certificate, key, CA and CRL files for new connections (for
+     * SIGHUP); a listener whose files fail keeps its current ones.
+     *
+     * @return the errors, each naming its file's mosquitto.conf line; empty when all were reloaded
+     */
     /** $SYS describes this node: in a cluster it goes to this node's subscribers only. */
     private static SysPublisher startSys(ActorSystem system, BrokerConfig config, Metrics metrics, Router router,
             RetainedMessages retained) {

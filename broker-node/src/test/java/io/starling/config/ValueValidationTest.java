@@ -81,9 +81,8 @@ class ValueValidationTest {
 
     @ParameterizedTest
     @ValueSource(strings = {
-        "cafile ca.pem",
-        "certfile cert.pem", "keyfile key.pem", "auth_plugin /usr/lib/x.so",
-        "psk_file psk.txt", "require_certificate true", "connection bridge-1", "address 10.0.0.1:1883",
+        "tls_engine pkcs11", "dhparamfile dh.pem", "tls_keyform engine", "auth_plugin /usr/lib/x.so",
+        "psk_file psk.txt", "psk_hint hint", "connection bridge-1", "address 10.0.0.1:1883",
         "auth_opt_db_host localhost", "plugin_opt_other x", "bridge_cafile ca.pem",
         "allow_zero_length_clientid false", "mount_point tenant/", "max_qos 1", "upgrade_outgoing_qos true",
     })

@@ -75,6 +75,23 @@ class ConnectValidatorTest {
     }
 
     @Test
+    void certificateUsernameReplacesTheConnectUsernameAndIsNotAnonymous() {
+        ConnectValidator validator = new ConnectValidator(new ConnectPolicy(65535, null, true, ConnectRequest.NEVER, 10));
+        SecurityRules closed = new SecurityRules(false, null, null);
+        MqttConnectMessage anonymous = connect(MqttVersion.MQTT_3_1_1, "c").build();
+        MqttConnectMessage named = connect(MqttVersion.MQTT_5, "c").hasUser(true).username("mallory").build();
+
+        ConnectRequest fromCertificate = assertInstanceOf(ConnectDecision.Accepted.class,
+                validator.validate(anonymous, closed, "client-one")).request();
+        ConnectRequest replaced = assertInstanceOf(ConnectDecision.Accepted.class,
+                validator.validate(named, closed, "client-one")).request();
+
+        assertEquals("client-one", fromCertificate.username());
+        assertEquals("client-one", replaced.username());
+        assertEquals("client-one", replaced.clientId()); // use_username_as_clientid sees the certificate's name
+    }
+
+    @Test
     void usernameReplacesClientIdWhenConfigured() {
         ConnectPolicy byName = new ConnectPolicy(65535, null, true, ConnectRequest.NEVER, 10);
         MqttConnectMessage packet = connect(MqttVersion.MQTT_3_1_1, "whatever").hasUser(true).username("alice").build();
