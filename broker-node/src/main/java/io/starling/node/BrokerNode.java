@@ -12,6 +12,7 @@ import io.starling.config.ListenerConfig;
 import io.starling.connect.ConnectPolicy;
 import io.starling.connect.ConnectValidator;
 import io.starling.listen.Listeners;
+import io.starling.publish.ControlEndpoints;
 import io.starling.listen.ServerTls;
 import io.starling.retain.RetainedJournal;
 import io.starling.retain.RetainedMessages;
@@ -126,10 +127,11 @@ public final class BrokerNode implements AutoCloseable {
             throw e;
         }
         SessionSettings settings = sessionSettings(config);
+        ControlEndpoints control = new ControlEndpoints();
         StallWatch stallWatch = new StallWatch(STALL_CHECKS);
         system.scheduler().scheduleWithFixedDelay(STALL_CHECK, STALL_CHECK, stallWatch::check, system.dispatcher());
         SessionServices services =
-                new SessionServices(router, retained, settings, metrics, storage.isDurable(), stallWatch);
+                new SessionServices(router, retained, control, settings, metrics, storage.isDurable(), stallWatch);
         SessionRegistry registry;
         if (joined == null) {
             registry = new SessionRegistry(system, services);
@@ -177,7 +179,9 @@ public final class BrokerNode implements AutoCloseable {
             throw new IllegalStateException("cannot open listener: " + e.getMessage(), e);
         }
         SysPublisher sys = startSys(system, config, metrics, router, retained);
-        return new BrokerNode(system, listeners, sys, List.copyOf(bound), metrics, registry, retained, security);
+        BrokerNode node = new BrokerNode(system, listeners, sys, List.copyOf(bound), metrics, registry, retained, security);
+        control.register(ReloadEndpoint.TOPIC, new ReloadEndpoint(node::reload));
+        return node;
     }
 
     /** Every listener's password and ACL files, read before anything starts: a bad one stops the node. */

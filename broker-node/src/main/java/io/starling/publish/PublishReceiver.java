@@ -34,6 +34,7 @@ public final class PublishReceiver {
     private static final Logger log = LoggerFactory.getLogger(PublishReceiver.class);
 
     private final Router router;
+    private final ControlEndpoints control;
     private final RetainedMessages retained;
     private final PublishLimits limits;
     private final Metrics metrics;
@@ -62,8 +63,9 @@ public final class PublishReceiver {
         }
     }
 
-    public PublishReceiver(Router router, RetainedMessages retained, PublishLimits limits, Metrics metrics,
-            String clientId, Consumer<HeldAck> recordedElsewhere) {
+    public PublishReceiver(Router router, RetainedMessages retained, ControlEndpoints control, PublishLimits limits,
+            Metrics metrics, String clientId, Consumer<HeldAck> recordedElsewhere) {
+        this.control = control;
         this.recordedElsewhere = recordedElsewhere;
         this.router = router;
         this.retained = retained;
@@ -128,6 +130,10 @@ public final class PublishReceiver {
             denied(connection, topic, publish);
             return true;
         }
+        if (ControlEndpoints.isControlTopic(topic)) {
+            control(connection, topic, publish);
+            return true;
+        }
         if (publish.qos() == 2 && awaitingRelease.contains(publish.packetId())) {
             // a resend of a message already routed: acknowledge again, do not route twice
             connection.send(AckPackets.of(MqttMessageType.PUBREC, publish.packetId(), ReasonCodes.SUCCESS));
@@ -154,6 +160,31 @@ public final class PublishReceiver {
         heldAck[0].recorded = ack.release();
         sendRecordedAcks(connection);
         return true;
+    }
+
+    /**
+     * A request to one of the broker's APIs: handed to its endpoint, never routed, and
+     * acknowledged at once (QoS 2 as a completed exchange: nothing is remembered for PUBREL).
+     */
+    private void control(Connection connection, String topic, InboundPublish publish) {
+        ControlEndpoints.Endpoint endpoint = control.find(topic);
+        if (endpoint != null) {
+            endpoint.handle(new ControlEndpoints.ControlRequest(clientId, connection.access().username(),
+                    publish.payload())).whenComplete((response, failure) -> {
+                        if (failure != null) {
+                            log.warn("{} failed for client {}", topic, clientId, failure);
+                        } else if (response != null) {
+                            router.publish(Message.of(topic + "/response", 0, false, response), PendingAck.NONE);
+                        }
+                    });
+        }
+        if (publish.qos() > 0) {
+            MqttMessageType type = publish.qos() == 1 ? MqttMessageType.PUBACK : MqttMessageType.PUBREC;
+            HeldAck ack = new HeldAck(AckPackets.of(type, publish.packetId(), ReasonCodes.SUCCESS));
+            ack.recorded = true;
+            held.addLast(ack);
+            sendRecordedAcks(connection);
+        }
     }
 
     /**

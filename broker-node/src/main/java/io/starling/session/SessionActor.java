@@ -206,6 +206,7 @@ public final class SessionActor extends AbstractBehavior<SessionActor.Command> {
         this.receiver = new PublishReceiver(
                 services.router(),
                 services.retained(),
+                services.control(),
                 new PublishLimits(settings.messageSizeLimit(), settings.retainAvailable(), settings.receiveMaximum()),
                 services.metrics(),
                 clientId,
