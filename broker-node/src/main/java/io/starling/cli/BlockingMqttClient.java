@@ -74,8 +74,8 @@ final class BlockingMqttClient implements AutoCloseable {
             Packet connack = client.awaitPacket(CONNACK, timeout);
             int code = connack.body().length > 1 ? connack.body()[1] & 0xFF : 0xFF;
             if (code != 0) {
-                throw new CtrlFailure("the broker at " + options.target() + " refused the connection: "
-                        + ConnectRefusal.describe(options.protocolLevel(), code));
+                throw new RefusedConnection("the broker at " + options.target() + " refused the connection: "
+                        + ConnectRefusal.describe(options.protocolLevel(), code), options.protocolLevel(), code);
             }
             return client;
         } catch (IOException e) {

@@ -2,6 +2,7 @@ package io.starling.cli;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.net.ConnectException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -19,6 +20,8 @@ final class DynsecCommand implements CtrlCommand {
     static final String RESPONSE_TOPIC = TOPIC + "/response";
     /** mosquitto_ctrl waits for ever; a script is better served by an error. */
     static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(10);
+    /** mosquitto_ctrl's status when the system refused the connection (MOSQ_ERR_ERRNO). */
+    static final int ERRNO = 14;
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
     /** mosquitto_ctrl's warning, word for word but for the tool's name: starling-ctrl has no TLS. */
     private static final String CLEARTEXT_WARNING = """
@@ -45,7 +48,21 @@ final class DynsecCommand implements CtrlCommand {
             return refusal.exitCode();
         }
         io.err().println(CLEARTEXT_WARNING);
-        DynsecReply reply = DynsecReply.of(exchange(options, payload(command)));
+        String answer;
+        try {
+            answer = exchange(options, payload(command));
+        } catch (RefusedConnection refused) {
+            // mosquitto_ctrl reports a refused connection and still exits 0; scripts may rely on either
+            io.err().println(ConnectRefusal.asMosquittoCtrl(refused.protocolLevel(), refused.code()));
+            return 0;
+        } catch (CtrlFailure failure) {
+            if (failure.getCause() instanceof ConnectException e && "Connection refused".equals(e.getMessage())) {
+                io.err().println("Error: Connection refused"); // mosquitto_ctrl's strerror(ECONNREFUSED)
+                return ERRNO;
+            }
+            throw failure;
+        }
+        DynsecReply reply = DynsecReply.of(answer);
         reply.out().forEach(io.out()::println);
         io.out().flush();
         reply.err().forEach(io.err()::println);

@@ -190,6 +190,19 @@ class StarlingCtrlDynsecAgainstMosquittoIT {
         assertEquals(new Outcome(0, withoutInit, ""), starlingCtrl("help"));
     }
 
+    @Test
+    @Order(5)
+    void aRefusedConnectionIsReportedAsByMosquittoCtrl() {
+        for (String version : List.of("mqttv311", "mqttv5", "mqttv31")) {
+            List<String> options = List.of("-h", LoopbackPorts.HOST, "-p", String.valueOf(port), "-V", version,
+                    "-u", "admin", "-P", "wrong");
+            assertSame(mosquittoCtrl(options, "listClients"), starlingCtrl(options, "listClients"), version);
+        }
+        List<String> nobodyListens = List.of("-h", LoopbackPorts.HOST, "-p", String.valueOf(LoopbackPorts.free()));
+        assertSame(mosquittoCtrl(nobodyListens, "listClients"), starlingCtrl(nobodyListens, "listClients"),
+                "no listener");
+    }
+
     /**
      * mosquitto_ctrl 2.0.11 sends {@code "access"}, which the plugin ignores; starling-ctrl sends
      * the {@code "allow"} the plugin reads, so here the default access really changes.
@@ -222,9 +235,18 @@ class StarlingCtrlDynsecAgainstMosquittoIT {
         assertEquals(mosquittoCtrl, starlingCtrl, "dynsec " + line);
     }
 
+    private static List<String> admin() {
+        return List.of("-h", LoopbackPorts.HOST, "-p", String.valueOf(port), "-u", "admin", "-P", PASSWORD);
+    }
+
     private static Outcome mosquittoCtrl(String line) {
-        List<String> command = new ArrayList<>(List.of("/usr/bin/mosquitto_ctrl", "-h", LoopbackPorts.HOST, "-p",
-                String.valueOf(port), "-u", "admin", "-P", PASSWORD, "dynsec"));
+        return mosquittoCtrl(admin(), line);
+    }
+
+    private static Outcome mosquittoCtrl(List<String> options, String line) {
+        List<String> command = new ArrayList<>(List.of("/usr/bin/mosquitto_ctrl"));
+        command.addAll(options);
+        command.add("dynsec");
         command.addAll(Arrays.asList(line.split(" ")));
         try {
             Path out = Files.createTempFile(dir, "out", ".txt");
@@ -246,8 +268,12 @@ class StarlingCtrlDynsecAgainstMosquittoIT {
     }
 
     private static Outcome starlingCtrl(String line) {
-        List<String> args = new ArrayList<>(List.of("-h", LoopbackPorts.HOST, "-p", String.valueOf(port), "-u",
-                "admin", "-P", PASSWORD, "dynsec"));
+        return starlingCtrl(admin(), line);
+    }
+
+    private static Outcome starlingCtrl(List<String> options, String line) {
+        List<String> args = new ArrayList<>(options);
+        args.add("dynsec");
         args.addAll(Arrays.asList(line.split(" ")));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
