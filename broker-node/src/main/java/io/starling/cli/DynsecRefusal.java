@@ -1,5 +1,6 @@
 package io.starling.cli;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -24,7 +25,7 @@ final class DynsecRefusal extends Exception {
 
     /** Wrong arguments, after an optional line that says which. */
     static DynsecRefusal invalidArguments(String... before) {
-        List<String> lines = new java.util.ArrayList<>(List.of(before));
+        List<String> lines = new ArrayList<>(List.of(before));
         lines.add(INVALID);
         return new DynsecRefusal(lines, INVALID_ARGUMENTS);
     }

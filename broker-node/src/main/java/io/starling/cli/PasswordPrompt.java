@@ -34,13 +34,12 @@ final class PasswordPrompt {
         out.print(prompt);
         out.flush();
         Console console = io.in() == System.in ? System.console() : null;
-        String answer;
         if (console != null) {
+            // the console ends the line itself once the password is read
             char[] typed = console.readPassword();
-            answer = typed == null ? null : new String(typed);
-        } else {
-            answer = readLine();
+            return typed == null ? Optional.empty() : Optional.of(new String(typed));
         }
+        String answer = readLine();
         if (answer == null) {
             return Optional.empty();
         }
