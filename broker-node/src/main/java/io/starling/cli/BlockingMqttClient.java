@@ -19,7 +19,7 @@ import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Just enough of an MQTT client (3.1, 3.1.1 and 5) for starling-ctrl: connect over a plain socket,
- * subscribe at QoS 0, read what comes, disconnect. Blocking and single-threaded: the tool asks one
+ * subscribe at QoS 0, publish at QoS 0, read what comes, disconnect. Blocking and single-threaded: the tool asks one
  * question and exits, so it needs no keep-alive pings and no client library in the broker's jar.
  */
 final class BlockingMqttClient implements AutoCloseable {
@@ -74,8 +74,8 @@ final class BlockingMqttClient implements AutoCloseable {
             Packet connack = client.awaitPacket(CONNACK, timeout);
             int code = connack.body().length > 1 ? connack.body()[1] & 0xFF : 0xFF;
             if (code != 0) {
-                throw new CtrlFailure("the broker at " + options.target() + " refused the connection: "
-                        + ConnectRefusal.describe(options.protocolLevel(), code));
+                throw new RefusedConnection("the broker at " + options.target() + " refused the connection: "
+                        + ConnectRefusal.describe(options.protocolLevel(), code), options.protocolLevel(), code);
             }
             return client;
         } catch (IOException e) {
@@ -147,9 +147,24 @@ final class BlockingMqttClient implements AutoCloseable {
                 int code = reader.hasMore() ? reader.u8() : 0x80;
                 if (code >= 0x80) {
                     throw new CtrlFailure("the broker at " + target + " refused the subscription to " + filter
-                            + String.format(" (reason 0x%02X): is this user allowed to read $SYS?", code));
+                            + String.format(" (reason 0x%02X): is this user allowed to subscribe to it?", code));
                 }
             }
+        } catch (IOException e) {
+            throw new CtrlFailure("lost the connection to " + target + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Publishes {@code payload} to {@code topic} at QoS 0, not retained: nothing comes back for it. */
+    void publish(String topic, byte[] payload) throws CtrlFailure {
+        ByteArrayOutputStream body = new ByteArrayOutputStream(payload.length + topic.length() + 8);
+        try {
+            writeString(body, topic);
+            if (level == 5) {
+                writeVarInt(body, 0);
+            }
+            body.write(payload);
+            send(PUBLISH << 4, body.toByteArray());
         } catch (IOException e) {
             throw new CtrlFailure("lost the connection to " + target + ": " + e.getMessage(), e);
         }

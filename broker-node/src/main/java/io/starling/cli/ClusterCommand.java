@@ -1,7 +1,6 @@
 package io.starling.cli;
 
 import io.starling.sys.ClusterSys;
-import java.io.PrintStream;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -20,14 +19,14 @@ final class ClusterCommand implements CtrlCommand {
     private static final String VERSION = "$SYS/broker/version";
 
     @Override
-    public int run(CtrlOptions options, List<String> words, PrintStream out) throws CtrlFailure {
+    public int run(CtrlOptions options, List<String> words, CtrlStreams io) throws CtrlFailure {
         if (!words.equals(List.of("status"))) {
             throw new CtrlFailure("unknown cluster command '" + String.join(" ", words)
                     + "': the cluster commands are: cluster status");
         }
         Map<String, String> sys = readSys(options);
         ClusterStatus status = ClusterStatus.from(sys, options.target(), WAIT.toSeconds());
-        status.lines().forEach(out::println);
+        status.lines().forEach(io.out()::println);
         return 0;
     }
 

@@ -1,9 +1,8 @@
 package io.starling.cli;
 
-import java.io.PrintStream;
 import java.util.List;
 
-/** One of starling-ctrl's commands ({@code cluster}, later {@code dynsec}, ...), one class each. */
+/** One of starling-ctrl's commands ({@code cluster}, {@code dynsec}, ...), one class each. */
 interface CtrlCommand {
 
     /**
@@ -11,5 +10,5 @@ interface CtrlCommand {
      *
      * @param words the words after the command's name, e.g. [status] for {@code cluster status}
      */
-    int run(CtrlOptions options, List<String> words, PrintStream out) throws CtrlFailure;
+    int run(CtrlOptions options, List<String> words, CtrlStreams io) throws CtrlFailure;
 }

@@ -1,7 +1,7 @@
 package io.starling.cli;
 
 /** Something starling-ctrl cannot do; its message is what the user reads (exit status 1). */
-final class CtrlFailure extends Exception {
+class CtrlFailure extends Exception {
 
     CtrlFailure(String message) {
         super(message);

@@ -5,7 +5,7 @@ import java.util.List;
 
 /**
  * starling-ctrl's command line: mosquitto_ctrl's connection options that make sense here, then
- * the command and its words ({@code cluster status}).
+ * the command and its words ({@code cluster status}, {@code dynsec getClient NAME}).
  *
  * @param host          {@code -h}, {@code --host} [localhost]
  * @param port          {@code -p}, {@code --port} [1883]
@@ -92,13 +92,16 @@ record CtrlOptions(String host, int port, String username, String password, Stri
 
     static String usage() {
         return """
-                starling-ctrl: inspect a running Starling broker.
+                starling-ctrl: inspect and administer a running Starling or Mosquitto broker.
 
                 Usage: starling-ctrl [connection-options] COMMAND ...
                        starling-ctrl --help
 
                 Commands:
                   cluster status     the members of the node's cluster, as that node sees them
+                  dynsec COMMAND ... the dynamic-security plugin's clients, groups, roles and
+                                     default access, as mosquitto_ctrl's dynsec commands;
+                                     'starling-ctrl dynsec help' lists them
 
                 Connection options (as mosquitto_ctrl):
                   -h, --host HOST                  broker to ask [localhost]
@@ -110,6 +113,8 @@ record CtrlOptions(String host, int port, String username, String password, Stri
 
                 The cluster commands read the node's $SYS/broker/cluster/# topics, so the node
                 must publish $SYS (sys_interval above 0) and the user must be allowed to read them.
+                The dynsec commands publish to $CONTROL/dynamic-security/v1 and read the answer on
+                $CONTROL/dynamic-security/v1/response, so the user needs a role that allows both.
                 """;
     }
 }

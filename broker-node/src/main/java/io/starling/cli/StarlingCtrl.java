@@ -1,5 +1,6 @@
 package io.starling.cli;
 
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Map;
@@ -11,17 +12,24 @@ import java.util.Map;
  */
 public final class StarlingCtrl {
 
-    private static final Map<String, CtrlCommand> COMMANDS = Map.of("cluster", new ClusterCommand());
+    // dynsec init (writing a new dynamic-security file) belongs to another class; register it here when it exists
+    private static final Map<String, CtrlCommand> COMMANDS =
+            Map.of("cluster", new ClusterCommand(), "dynsec", new DynsecCommand());
 
     private StarlingCtrl() {
     }
 
     public static void main(String[] args) {
-        System.exit(run(List.of(args), System.out, System.err));
+        System.exit(run(List.of(args), System.in, System.out, System.err));
     }
 
-    /** Runs starling-ctrl with {@code args}; returns the exit status. */
+    /** Runs starling-ctrl with {@code args}, passwords typed on the standard input; returns the exit status. */
     static int run(List<String> args, PrintStream out, PrintStream err) {
+        return run(args, System.in, out, err);
+    }
+
+    /** Runs starling-ctrl with {@code args}, reading typed passwords from {@code in}; returns the exit status. */
+    static int run(List<String> args, InputStream in, PrintStream out, PrintStream err) {
         CtrlOptions options;
         try {
             options = CtrlOptions.parse(args);
@@ -45,7 +53,8 @@ public final class StarlingCtrl {
             return 1;
         }
         try {
-            return command.run(options, options.command().subList(1, options.command().size()), out);
+            return command.run(options, options.command().subList(1, options.command().size()),
+                    new CtrlStreams(in, out, err));
         } catch (CtrlFailure e) {
             err.println("Error: " + e.getMessage());
             return 1;

@@ -1,6 +1,7 @@
 package io.starling.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
@@ -41,5 +42,37 @@ class StarlingCtrlTest {
     void unknownClusterCommandFailsWithoutConnecting() {
         assertEquals(1, run("-p", "1", "cluster", "dance"));
         assertTrue(err.toString(StandardCharsets.UTF_8).contains("the cluster commands are: cluster status"));
+    }
+
+    @Test
+    void helpListsDynsec() {
+        assertEquals(0, run("--help"));
+        assertTrue(out.toString(StandardCharsets.UTF_8).contains("dynsec COMMAND"));
+    }
+
+    @Test
+    void dynsecHelpListsTheCommandsButNotInit() {
+        assertEquals(0, run("dynsec", "help"));
+        String help = out.toString(StandardCharsets.UTF_8);
+        assertTrue(help.contains("createClient      <username> [-c clientid] [-p password]"));
+        assertFalse(help.contains("init"));
+    }
+
+    @Test
+    void dynsecWrongArgumentsFailWithMosquittoCtrlsStatusWithoutConnecting() {
+        assertEquals(3, run("-p", "1", "dynsec", "getClient"));
+        assertEquals("Error: Invalid function arguments provided.\n", err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void dynsecUnknownCommandFailsWithStatusThirteen() {
+        assertEquals(13, run("-p", "1", "dynsec", "init", "file", "admin"));
+        assertEquals("Command 'init' not recognised.\n", err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void dynsecWithoutCommandPrintsUsageAndFails() {
+        assertEquals(1, run("dynsec"));
+        assertTrue(out.toString(StandardCharsets.UTF_8).contains("Usage: starling-ctrl"));
     }
 }
