@@ -102,6 +102,7 @@ record CtrlOptions(String host, int port, String username, String password, Stri
                   dynsec COMMAND ... the dynamic-security plugin's clients, groups, roles and
                                      default access, as mosquitto_ctrl's dynsec commands;
                                      'starling-ctrl dynsec help' lists them
+                  reload             the node re-reads its password, ACL and TLS files (as SIGHUP)
 
                 Connection options (as mosquitto_ctrl):
                   -h, --host HOST                  broker to ask [localhost]
@@ -114,7 +115,8 @@ record CtrlOptions(String host, int port, String username, String password, Stri
                 The cluster commands read the node's $SYS/broker/cluster/# topics, so the node
                 must publish $SYS (sys_interval above 0) and the user must be allowed to read them.
                 The dynsec commands publish to $CONTROL/dynamic-security/v1 and read the answer on
-                $CONTROL/dynamic-security/v1/response, so the user needs a role that allows both.
+                $CONTROL/dynamic-security/v1/response, so the user needs a role that allows both;
+                reload likewise uses $CONTROL/starling/v1 and $CONTROL/starling/v1/response.
                 """;
     }
 }

@@ -3,10 +3,7 @@ package io.starling.cli;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.ConnectException;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * {@code starling-ctrl dynsec COMMAND ...}: mosquitto_ctrl's dynsec commands. Each sends one
@@ -17,12 +14,8 @@ import java.util.Optional;
 final class DynsecCommand implements CtrlCommand {
 
     static final String TOPIC = "$CONTROL/dynamic-security/v1";
-    static final String RESPONSE_TOPIC = TOPIC + "/response";
-    /** mosquitto_ctrl waits for ever; a script is better served by an error. */
-    static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(10);
     /** mosquitto_ctrl's status when the system refused the connection (MOSQ_ERR_ERRNO). */
     static final int ERRNO = 14;
-    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
     /** mosquitto_ctrl's warning, word for word but for the tool's name: starling-ctrl has no TLS. */
     private static final String CLEARTEXT_WARNING = """
             Warning: You are running starling-ctrl without encryption.
@@ -50,7 +43,7 @@ final class DynsecCommand implements CtrlCommand {
         io.err().println(CLEARTEXT_WARNING);
         String answer;
         try {
-            answer = exchange(options, payload(command));
+            answer = ControlExchange.request(options, TOPIC, payload(command));
         } catch (RefusedConnection refused) {
             // mosquitto_ctrl reports a refused connection and still exits 0; scripts may rely on either
             io.err().println(ConnectRefusal.asMosquittoCtrl(refused.protocolLevel(), refused.code()));
@@ -74,27 +67,5 @@ final class DynsecCommand implements CtrlCommand {
         ObjectNode body = JsonNodeFactory.instance.objectNode();
         body.putArray("commands").add(command);
         return body.toString();
-    }
-
-    /** Publishes {@code payload} and returns the plugin's answer. */
-    private static String exchange(CtrlOptions options, String payload) throws CtrlFailure {
-        try (BlockingMqttClient client = BlockingMqttClient.connect(options, CONNECT_TIMEOUT)) {
-            client.subscribe(List.of(RESPONSE_TOPIC), CONNECT_TIMEOUT);
-            client.publish(TOPIC, payload.getBytes(StandardCharsets.UTF_8));
-            long deadline = System.nanoTime() + ANSWER_TIMEOUT.toNanos();
-            while (true) {
-                long left = deadline - System.nanoTime();
-                Optional<BlockingMqttClient.Publish> next =
-                        left > 0 ? client.next(Duration.ofNanos(left)) : Optional.empty();
-                if (next.isEmpty()) {
-                    throw new CtrlFailure("no answer on " + RESPONSE_TOPIC + " from " + options.target() + " within "
-                            + ANSWER_TIMEOUT.toSeconds() + " s: is the dynamic-security plugin loaded there,"
-                            + " and may this user publish to " + TOPIC + "?");
-                }
-                if (next.get().topic().equals(RESPONSE_TOPIC)) {
-                    return next.get().text();
-                }
-            }
-        }
     }
 }

@@ -14,7 +14,7 @@ public final class StarlingCtrl {
 
     // dynsec init (writing a new dynamic-security file) belongs to another class; register it here when it exists
     private static final Map<String, CtrlCommand> COMMANDS =
-            Map.of("cluster", new ClusterCommand(), "dynsec", new DynsecCommand());
+            Map.of("cluster", new ClusterCommand(), "dynsec", new DynsecCommand(), "reload", new ReloadCommand());
 
     private StarlingCtrl() {
     }

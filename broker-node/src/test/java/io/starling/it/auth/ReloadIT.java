@@ -2,6 +2,7 @@ package io.starling.it.auth;
 
 import static io.starling.it.auth.PasswordAuthIT.mosquittoPasswd;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.starling.it.NodeProcess;
 import io.starling.it.core.MosquittoCli;
@@ -10,7 +11,9 @@ import io.starling.it.core.MosquittoCli.RunningSub;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -20,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  * SIGHUP, as Mosquitto users send it ({@code kill -HUP}, {@code systemctl reload}): the node reads
  * its password and ACL files again, keeps every connection, and applies the new rules to the next
  * operations, those of connected clients included; a bad file is refused and the old rules stay.
+ * {@code starling-ctrl reload} does the same through {@code $CONTROL/starling/v1}.
  */
 class ReloadIT {
 
@@ -34,7 +38,7 @@ class ReloadIT {
         passwd = dir.resolve("passwd");
         acl = dir.resolve("acl");
         mosquittoPasswd("-c", "-b", passwd.toString(), "alice", "secret");
-        Files.writeString(acl, "user alice\ntopic readwrite alice/#\n");
+        Files.writeString(acl, "user alice\ntopic readwrite alice/#\ntopic readwrite $CONTROL/starling/#\n");
         node = NodeProcess.start(dir, "allow_anonymous false\npassword_file " + passwd + "\nacl_file " + acl + "\n");
     }
 
@@ -72,5 +76,35 @@ class ReloadIT {
         node.awaitOutput("Reload refused, keeping the current password and ACL files: " + passwd + ":2:");
 
         assertEquals(0, pub("alice", "secret", "alice/still").exitCode());
+    }
+
+    @Test
+    void starlingCtrlReloadAppliesNewFilesAndReportsARefusedOne() throws Exception {
+        assertEquals(5, pub("bob", "builder", "alice/x").exitCode());
+        mosquittoPasswd("-b", passwd.toString(), "bob", "builder");
+
+        Ctl reload = starlingCtrl("-u", "alice", "-P", "secret", "reload");
+        assertEquals(0, reload.exitCode(), reload.output());
+        assertEquals(0, pub("bob", "builder", "bob/x").exitCode(), "bob is in after the reload");
+
+        Files.writeString(acl, "topic nonsense a/b\n");
+        Ctl refused = starlingCtrl("-u", "alice", "-P", "secret", "reload");
+        assertEquals(1, refused.exitCode(), refused.output());
+        assertTrue(refused.output().contains("reload refused: " + acl + ":1:"), refused.output());
+        assertEquals(0, pub("alice", "secret", "alice/y").exitCode(), "the old ACL is still in force");
+    }
+
+    private record Ctl(int exitCode, String output) {
+    }
+
+    /** Runs the real starling-ctrl (the shaded jar's main class) against the node. */
+    private Ctl starlingCtrl(String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString(), "-cp", System.getProperty("starling.jar"), "io.starling.cli.StarlingCtrl",
+                "-h", NodeProcess.HOST, "-p", String.valueOf(node.port())));
+        command.addAll(List.of(args));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        assertTrue(process.waitFor(30, TimeUnit.SECONDS), "starling-ctrl did not finish");
+        return new Ctl(process.exitValue(), new String(process.getInputStream().readAllBytes()));
     }
 }
