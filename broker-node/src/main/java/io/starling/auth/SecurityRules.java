@@ -47,8 +47,14 @@ public record SecurityRules(boolean allowAnonymous, PasswordFile passwords, AclF
                 ? Authentication.ACCEPTED : Authentication.BAD_CREDENTIALS;
     }
 
-    /** Whether the client may do {@code access} on {@code topic}. */
+    /**
+     * Whether the client may do {@code access} on {@code topic}. As in Mosquitto, whatever the
+     * files say, no client publishes to a {@code $SYS} topic: those are the broker's.
+     */
     public boolean allows(String clientId, String username, String topic, Access access) {
+        if (access == Access.WRITE && topic.startsWith("$SYS")) {
+            return false;
+        }
         return acl == null || acl.allows(clientId, username, topic, access);
     }
 }

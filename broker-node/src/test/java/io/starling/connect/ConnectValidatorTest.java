@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.netty.handler.codec.mqtt.MqttConnectMessage;
@@ -12,7 +13,14 @@ import io.netty.handler.codec.mqtt.MqttProperties;
 import io.netty.handler.codec.mqtt.MqttQoS;
 import io.netty.handler.codec.mqtt.MqttVersion;
 import io.starling.mqtt.ReasonCodes;
+import io.starling.auth.AclFile;
+import io.starling.auth.HashType;
+import io.starling.auth.PasswordFile;
+import io.starling.auth.PasswordHash;
 import io.starling.auth.SecurityRules;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.io.TempDir;
 import io.starling.session.ConnectRequest;
 import org.junit.jupiter.api.Test;
 
@@ -148,6 +156,36 @@ class ConnectValidatorTest {
         assertEquals(1000 + 5000, request.will().toMessage(1000).expiresAtMillis());
         assertTrue(request.will().message().retain());
         assertEquals(1, request.will().message().qos());
+    }
+
+    @Test
+    void willTheAclDeniesIsDroppedAndTheClientAccepted(@TempDir Path dir) throws Exception {
+        AclFile acl = AclFile.load(Files.writeString(dir.resolve("acl"), "user alice\ntopic write status/alice\n"));
+        SecurityRules rules = new SecurityRules(true, null, acl);
+        MqttConnectMessage denied = connect(MqttVersion.MQTT_3_1_1, "a").hasUser(true).username("alice")
+                .willFlag(true).willTopic("status/bob").willMessage("gone".getBytes()).build();
+        MqttConnectMessage allowed = connect(MqttVersion.MQTT_3_1_1, "a").hasUser(true).username("alice")
+                .willFlag(true).willTopic("status/alice").willMessage("gone".getBytes()).build();
+
+        assertNull(accepted(OPEN, rules, denied).will(), "Mosquitto 2.0 never publishes a will its ACL denies");
+        assertNotNull(accepted(OPEN, rules, allowed).will());
+    }
+
+    @Test
+    void wrongPasswordIsRefusedAsBadUsernameOrPasswordAndCounted(@TempDir Path dir) throws Exception {
+        PasswordHash hash = PasswordHash.create(HashType.SHA512_PBKDF2, 101, "secret".getBytes());
+        SecurityRules rules = new SecurityRules(false,
+                PasswordFile.load(Files.writeString(dir.resolve("passwd"), "alice:" + hash.encoded() + "\n")), null);
+        MqttConnectMessage wrong = connect(MqttVersion.MQTT_5, "a").hasUser(true).username("alice")
+                .hasPassword(true).password("nope".getBytes()).build();
+        MqttConnectMessage right = connect(MqttVersion.MQTT_5, "a").hasUser(true).username("alice")
+                .hasPassword(true).password("secret".getBytes()).build();
+
+        ConnectDecision.Refused refusal = refused(OPEN, rules, wrong);
+        assertEquals(ReasonCodes.V3_NOT_AUTHORIZED, refusal.v3Code());
+        assertEquals(ReasonCodes.BAD_USER_NAME_OR_PASSWORD, refusal.v5Code());
+        assertTrue(refusal.failedCredentials());
+        assertEquals("alice", accepted(OPEN, rules, right).username());
     }
 
     @Test
