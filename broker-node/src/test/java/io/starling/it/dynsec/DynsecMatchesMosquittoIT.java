@@ -54,7 +54,12 @@ class DynsecMatchesMosquittoIT {
         try (MosquittoWithDynsec mosquitto = MosquittoWithDynsec.start(dir, mosquittoFile);
              ControlClient control = new ControlClient(mosquitto.uri(), "admin", ADMIN_PASSWORD)) {
             for (String payload : DynsecScript.PAYLOADS) {
-                JsonNode expected = control.send(payload);
+                JsonNode expected;
+                try {
+                    expected = control.send(payload);
+                } catch (AssertionError e) {
+                    throw new AssertionError(e.getMessage() + "\nmosquitto's log:\n" + mosquitto.log(), e);
+                }
                 CommandOutcome outcome = DynsecCommands.apply(model, payload.getBytes(StandardCharsets.UTF_8),
                         random);
                 model = outcome.state();
