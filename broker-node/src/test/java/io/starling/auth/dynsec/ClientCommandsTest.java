@@ -125,4 +125,13 @@ class ClientCommandsTest {
         assertEquals("[\"a\"]", control.one("{\"command\":\"listClients\",\"count\":0}")
                 .get("data").get("clients").toString());
     }
+
+    @Test
+    void createClientNamingAGroupTwiceFailsAndLeavesNoMember() {
+        control.send("{\"command\":\"createGroup\",\"groupname\":\"g\"}");
+        assertEquals("Internal error", control.error("{\"command\":\"createClient\",\"username\":\"u\","
+                + "\"groups\":[{\"groupname\":\"g\"},{\"groupname\":\"g\"}]}"));
+        assertNull(control.state.client("u"));
+        assertTrue(control.state.group("g").clients().isEmpty());
+    }
 }

@@ -63,4 +63,14 @@ class RoleCommandsTest {
         assertEquals("{\"totalCount\":2,\"roles\":[\"a\",\"b\"]}",
                 control.one("{\"command\":\"listRoles\"}").get("data").toString());
     }
+
+    @Test
+    void modifyRoleReplacesAclsWithoutDisconnecting() {
+        control.send("{\"command\":\"createRole\",\"rolename\":\"r\",\"acls\":[{\"acltype\":\"publishClientSend\","
+                        + "\"topic\":\"a\"}]}",
+                "{\"command\":\"createClient\",\"username\":\"u\",\"roles\":[{\"rolename\":\"r\"}]}");
+        assertNull(control.error("{\"command\":\"modifyRole\",\"rolename\":\"r\",\"acls\":[]}"));
+        assertEquals(0, control.state.role("r").acls().size());
+        assertEquals(Kicks.NONE, control.last.kicks());
+    }
 }
