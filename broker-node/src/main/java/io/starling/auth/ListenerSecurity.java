@@ -1,5 +1,6 @@
 package io.starling.auth;
 
+import io.starling.auth.dynsec.DynamicSecurity;
 import io.starling.config.SecurityConfig;
 
 /**
@@ -10,16 +11,22 @@ import io.starling.config.SecurityConfig;
 public final class ListenerSecurity {
 
     private final SecurityConfig config;
+    private final DynamicSecurity dynsec;
     private volatile SecurityRules rules;
 
-    private ListenerSecurity(SecurityConfig config, SecurityRules rules) {
+    private ListenerSecurity(SecurityConfig config, DynamicSecurity dynsec, SecurityRules rules) {
         this.config = config;
+        this.dynsec = dynsec;
         this.rules = rules;
     }
 
-    /** Reads the files of {@code config}; throws if one is bad. */
-    public static ListenerSecurity load(SecurityConfig config) throws SecurityFileException {
-        return new ListenerSecurity(config, SecurityRules.load(config));
+    /**
+     * Reads the files of {@code config}; throws if one is bad.
+     *
+     * @param dynsec the node's dynamic security for {@code config}'s file, null when not enabled
+     */
+    static ListenerSecurity load(SecurityConfig config, DynamicSecurity dynsec) throws SecurityFileException {
+        return new ListenerSecurity(config, dynsec, SecurityRules.load(config, dynsec));
     }
 
     public SecurityRules rules() {
@@ -32,7 +39,7 @@ public final class ListenerSecurity {
 
     /** Reads the files again without applying them: see {@link NodeSecurity#reload()}. */
     SecurityRules reread() throws SecurityFileException {
-        return SecurityRules.load(config);
+        return SecurityRules.load(config, dynsec);
     }
 
     void apply(SecurityRules newRules) {

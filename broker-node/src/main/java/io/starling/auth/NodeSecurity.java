@@ -1,6 +1,9 @@
 package io.starling.auth;
 
+import io.starling.auth.dynsec.DynamicSecurity;
 import io.starling.config.SecurityConfig;
+import java.nio.file.Path;
+import java.util.Collection;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,15 +23,31 @@ public final class NodeSecurity {
     /** One per distinct configuration, so listeners sharing files share their rules. */
     private final Map<SecurityConfig, ListenerSecurity> byConfig = new LinkedHashMap<>();
 
+    /** Dynamic security by its file: listeners naming the same file share one. */
+    private final Map<Path, DynamicSecurity> dynsecByFile = new LinkedHashMap<>();
+
     /** Reads the files of every configuration; throws on the first bad one. */
     public static NodeSecurity load(List<SecurityConfig> configs) throws SecurityFileException {
         NodeSecurity security = new NodeSecurity();
         for (SecurityConfig config : configs) {
             if (!security.byConfig.containsKey(config)) {
-                security.byConfig.put(config, ListenerSecurity.load(config));
+                DynamicSecurity dynsec = null;
+                if (config.dynsecFile() != null) {
+                    dynsec = security.dynsecByFile.get(config.dynsecFile());
+                    if (dynsec == null) {
+                        dynsec = DynamicSecurity.load(config.dynsecFile());
+                        security.dynsecByFile.put(config.dynsecFile(), dynsec);
+                    }
+                }
+                security.byConfig.put(config, ListenerSecurity.load(config, dynsec));
             }
         }
         return security;
+    }
+
+    /** The node's dynamic-security configurations (usually none or one). */
+    public Collection<DynamicSecurity> dynamicSecurity() {
+        return dynsecByFile.values();
     }
 
     /** The rules of the listeners configured with {@code config}. */

@@ -57,21 +57,6 @@ public final class ConnectValidator {
         }
         String username = certificateUsername != null ? certificateUsername
                 : header.hasUserName() ? payload.userName() : null;
-        byte[] password = header.hasPassword() ? payload.passwordInBytes() : null;
-        switch (certificateUsername != null ? SecurityRules.Authentication.ACCEPTED
-                : rules.authenticate(username, password)) {
-            case ANONYMOUS_REFUSED -> {
-                return ConnectDecision.Refused.authentication(ReasonCodes.NOT_AUTHORIZED,
-                        "anonymous access is not allowed");
-            }
-            // Mosquitto 2.0.11 answers 0x87 here too; 0x86 is what MQTT 5 means for it
-            case BAD_CREDENTIALS -> {
-                return ConnectDecision.Refused.authentication(ReasonCodes.BAD_USER_NAME_OR_PASSWORD,
-                        "bad username or password");
-            }
-            case ACCEPTED -> { }
-        }
-
         String clientId = payload.clientIdentifier() == null ? "" : payload.clientIdentifier();
         boolean assigned = false;
         if (policy.useUsernameAsClientid()) {
@@ -91,6 +76,21 @@ public final class ConnectValidator {
         if (policy.clientidPrefixes() != null && !clientId.startsWith(policy.clientidPrefixes())) {
             return new ConnectDecision.Refused(ReasonCodes.V3_NOT_AUTHORIZED, ReasonCodes.NOT_AUTHORIZED,
                     "client id does not start with an allowed prefix");
+        }
+
+        byte[] password = header.hasPassword() ? payload.passwordInBytes() : null;
+        switch (certificateUsername != null ? SecurityRules.Authentication.ACCEPTED
+                : rules.authenticate(username, password, clientId)) {
+            case NOT_AUTHORIZED -> {
+                return ConnectDecision.Refused.authentication(ReasonCodes.NOT_AUTHORIZED,
+                        username == null ? "anonymous access is not allowed" : "no password file or plugin checks usernames, and anonymous access is not allowed");
+            }
+            // Mosquitto 2.0.11 answers 0x87 here too; 0x86 is what MQTT 5 means for it
+            case BAD_CREDENTIALS -> {
+                return ConnectDecision.Refused.authentication(ReasonCodes.BAD_USER_NAME_OR_PASSWORD,
+                        "bad username or password");
+            }
+            case ACCEPTED -> { }
         }
 
         int keepAlive = header.keepAliveTimeSeconds();

@@ -53,6 +53,8 @@ final class ClientChannelHandler extends ChannelInboundHandlerAdapter {
     private static final Logger log = LoggerFactory.getLogger(ClientChannelHandler.class);
     /** The protocol level of an accepted connection, for the node's shutdown DISCONNECT. */
     static final AttributeKey<Integer> PROTOCOL_LEVEL = AttributeKey.valueOf("starling.protocolLevel");
+    /** The username of an accepted connection (absent for anonymous ones), for dynamic security's kicks. */
+    static final AttributeKey<String> USERNAME = AttributeKey.valueOf("starling.username");
 
     private final ConnectValidator validator;
     private final ListenerSecurity security;
@@ -149,6 +151,7 @@ final class ClientChannelHandler extends ChannelInboundHandlerAdapter {
                 new IdleStateHandler(keepAlive * 1500L, 0, 0, TimeUnit.MILLISECONDS));
         connection = new NettyConnection(ctx.channel(), level, metrics,
                 new ClientAccess(security, clientId, request.username()));
+        ctx.channel().attr(USERNAME).set(request.username());
         ctx.channel().attr(PROTOCOL_LEVEL).set(level);
         log.info("New client connected from {} as {} (p{}, c{}, k{}).", ctx.channel().remoteAddress(),
                 clientId, level, request.cleanStart() ? 1 : 0, keepAlive);

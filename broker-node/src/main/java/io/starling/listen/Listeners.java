@@ -3,6 +3,7 @@ package io.starling.listen;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.AdaptiveRecvByteBufAllocator;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelPipeline;
@@ -24,6 +25,7 @@ import io.starling.sys.Metrics;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -192,6 +194,31 @@ public final class Listeners implements AutoCloseable {
 
     private int maxPacketSize() {
         return options.maxPacketSize() > 0 ? options.maxPacketSize() : MQTT_MAX_PACKET;
+    }
+
+    /**
+     * Disconnects the connected clients with these usernames (and the anonymous ones, if asked), as
+     * Mosquitto's dynamic security does when their rights change: MQTT 5 clients are told
+     * "administrative action". They may connect again, under the new rules.
+     */
+    public void kick(Set<String> usernames, boolean anonymous) {
+        for (Channel client : clients) {
+            if (client.attr(ClientChannelHandler.PROTOCOL_LEVEL).get() == null) {
+                continue; // not connected yet: its CONNECT is checked under the new rules
+            }
+            String username = client.attr(ClientChannelHandler.USERNAME).get();
+            if (username == null ? anonymous : usernames.contains(username)) {
+                log.info("Client {} ({}) disconnected: its dynamic security changed.", client.remoteAddress(),
+                        username);
+                int level = client.attr(ClientChannelHandler.PROTOCOL_LEVEL).get();
+                if (level == 5) {
+                    client.writeAndFlush(NettyConnection.disconnectPacket(ReasonCodes.ADMINISTRATIVE_ACTION, null))
+                            .addListener(ChannelFutureListener.CLOSE);
+                } else {
+                    client.close();
+                }
+            }
+        }
     }
 
     /** Stops accepting, tells MQTT 5 clients the server is shutting down and closes every connection. */

@@ -3,6 +3,9 @@ package io.starling.node;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import io.starling.auth.NodeSecurity;
+import io.starling.auth.dynsec.DynamicSecurity;
+import io.starling.auth.dynsec.DynsecCommands;
+import io.starling.auth.dynsec.DynsecEndpoint;
 import io.starling.auth.SecurityFileException;
 import io.starling.config.BrokerConfig;
 import io.starling.config.ClusterConfig;
@@ -181,16 +184,27 @@ public final class BrokerNode implements AutoCloseable {
         SysPublisher sys = startSys(system, config, metrics, router, retained);
         BrokerNode node = new BrokerNode(system, listeners, sys, List.copyOf(bound), metrics, registry, retained, security);
         control.register(ReloadEndpoint.TOPIC, new ReloadEndpoint(node::reload));
+        for (DynamicSecurity dynsec : security.dynamicSecurity()) {
+            dynsec.kickWith(kicks -> listeners.kick(kicks.usernames(), kicks.anonymous()));
+            control.register(DynsecCommands.TOPIC, new DynsecEndpoint(dynsec));
+        }
         return node;
     }
 
     /** Every listener's password and ACL files, read before anything starts: a bad one stops the node. */
     private static NodeSecurity security(BrokerConfig config) {
+        NodeSecurity security;
         try {
-            return NodeSecurity.load(config.listeners().stream().map(ListenerConfig::security).toList());
+            security = NodeSecurity.load(config.listeners().stream().map(ListenerConfig::security).toList());
         } catch (SecurityFileException e) {
             throw new IllegalArgumentException(e.getMessage(), e);
         }
+        if (security.dynamicSecurity().size() > 1) {
+            // one $CONTROL/dynamic-security/v1 topic cannot serve two files
+            throw new IllegalArgumentException("dynamic security: every listener must use the same"
+                    + " plugin_opt_config_file (Starling serves one per node)");
+        }
+        return security;
     }
 
     /**

@@ -28,26 +28,28 @@ class SecurityRulesTest {
     }
 
     @Test
-    void withoutPasswordFileAnyUsernameIsTakenAsGiven() {
-        SecurityRules rules = new SecurityRules(false, null, null);
-        assertEquals(Authentication.ACCEPTED, rules.authenticate("anyone", null));
-        assertEquals(Authentication.ANONYMOUS_REFUSED, rules.authenticate(null, null));
+    void withoutPasswordFileAUsernameIsJustANameThatAllowAnonymousDecides() {
+        // Mosquitto 2.0.11: allow_anonymous false and no password file refuse every client
+        SecurityRules closed = new SecurityRules(false, null, null);
+        assertEquals(Authentication.NOT_AUTHORIZED, closed.authenticate("anyone", null, "c"));
+        assertEquals(Authentication.NOT_AUTHORIZED, closed.authenticate(null, null, "c"));
+        assertEquals(Authentication.ACCEPTED, new SecurityRules(true, null, null).authenticate("anyone", null, "c"));
     }
 
     @Test
     void passwordFileUsersNeedTheirPassword() throws Exception {
         SecurityRules rules = new SecurityRules(false, aliceWithSecret(), null);
-        assertEquals(Authentication.ACCEPTED, rules.authenticate("alice", bytes("secret")));
-        assertEquals(Authentication.BAD_CREDENTIALS, rules.authenticate("alice", bytes("wrong")));
-        assertEquals(Authentication.BAD_CREDENTIALS, rules.authenticate("alice", null));
-        assertEquals(Authentication.BAD_CREDENTIALS, rules.authenticate("mallory", bytes("secret")));
+        assertEquals(Authentication.ACCEPTED, rules.authenticate("alice", bytes("secret"), "c"));
+        assertEquals(Authentication.BAD_CREDENTIALS, rules.authenticate("alice", bytes("wrong"), "c"));
+        assertEquals(Authentication.BAD_CREDENTIALS, rules.authenticate("alice", null, "c"));
+        assertEquals(Authentication.BAD_CREDENTIALS, rules.authenticate("mallory", bytes("secret"), "c"));
     }
 
     @Test
     void anonymousClientsFollowAllowAnonymousEvenWithAPasswordFile() throws Exception {
-        assertEquals(Authentication.ACCEPTED, new SecurityRules(true, aliceWithSecret(), null).authenticate(null, null));
-        assertEquals(Authentication.ANONYMOUS_REFUSED,
-                new SecurityRules(false, aliceWithSecret(), null).authenticate(null, null));
+        assertEquals(Authentication.ACCEPTED, new SecurityRules(true, aliceWithSecret(), null).authenticate(null, null, "c"));
+        assertEquals(Authentication.NOT_AUTHORIZED,
+                new SecurityRules(false, aliceWithSecret(), null).authenticate(null, null, "c"));
     }
 
     @Test
