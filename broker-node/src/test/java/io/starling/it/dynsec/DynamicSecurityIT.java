@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt3.Mqtt3BlockingClient;
 import com.hivemq.client.mqtt.mqtt3.Mqtt3Client;
+import com.hivemq.client.mqtt.mqtt3.exceptions.Mqtt3SubAckException;
 import com.hivemq.client.mqtt.mqtt3.message.subscribe.suback.Mqtt3SubAckReturnCode;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5Client;
@@ -113,8 +114,9 @@ class DynamicSecurityIT {
         Mqtt3BlockingClient v3 = Mqtt3Client.builder().identifier("alice-3").serverHost(NodeProcess.HOST)
                 .serverPort(node.port()).buildBlocking();
         v3.connectWith().simpleAuth().username("alice").password("alicepw".getBytes()).applySimpleAuth().send();
-        assertEquals(List.of(Mqtt3SubAckReturnCode.FAILURE),
-                v3.subscribeWith().topicFilter("secret/#").qos(MqttQos.AT_LEAST_ONCE).send().getReturnCodes());
+        Mqtt3SubAckException refusedV3 = assertThrows(Mqtt3SubAckException.class,
+                () -> v3.subscribeWith().topicFilter("secret/#").qos(MqttQos.AT_LEAST_ONCE).send());
+        assertEquals(List.of(Mqtt3SubAckReturnCode.FAILURE), refusedV3.getMqttMessage().getReturnCodes());
         v3.disconnect();
     }
 
