@@ -28,6 +28,9 @@ final class DynsecCommand implements CtrlCommand {
             io.out().print(CtrlOptions.usage());
             return 1;
         }
+        if (words.get(0).equals("init")) {
+            return DynsecInitCommand.run(words.subList(1, words.size()), io); // a file, no broker
+        }
         if (words.get(0).equals("help")) {
             io.out().print(DynsecHelp.TEXT);
             return 0;

@@ -1,8 +1,8 @@
 package io.starling.cli;
 
 /**
- * {@code starling-ctrl dynsec help}: mosquitto_ctrl 2.0.11's list of dynsec commands, without
- * {@code init}, which starling-ctrl does not offer.
+ * {@code starling-ctrl dynsec help}: mosquitto_ctrl 2.0.11's list of dynsec commands, with the
+ * tool's own name in the {@code init} line.
  */
 final class DynsecHelp {
 
@@ -10,6 +10,11 @@ final class DynsecHelp {
 
 Dynamic Security module
 =======================
+
+Initialisation
+--------------
+Create a new configuration file with an admin user:
+    starling-ctrl dynsec init <new-config-file> <admin-username> [admin-password]
 
 General
 -------

@@ -162,7 +162,7 @@ final class DynsecRequest {
      * A new password typed twice; empty when the user pressed return (allowed only if
      * {@code mayBeEmpty}) or the input ended.
      */
-    private static Optional<String> askTwice(String username, CtrlPasswordPrompt prompt, boolean mayBeEmpty)
+    static Optional<String> askTwice(String username, CtrlPasswordPrompt prompt, boolean mayBeEmpty)
             throws DynsecRefusal {
         Optional<String> first = prompt.ask("New password for " + username + ": ");
         if (first.isEmpty() || first.get().isEmpty()) {

@@ -183,11 +183,29 @@ class StarlingCtrlDynsecAgainstMosquittoIT {
 
     @Test
     @Order(5)
-    void helpIsMosquittoCtrlsWithoutInit() {
+    void helpIsMosquittoCtrlsButForTheToolsName() {
         Outcome help = mosquittoCtrl("help");
-        String withoutInit = help.out().replaceAll("(?s)Initialisation\n.*?\n\n", "");
-        assertTrue(help.out().contains("dynsec init") && !withoutInit.contains("init"), help.out());
-        assertEquals(new Outcome(0, withoutInit, ""), starlingCtrl("help"));
+        assertTrue(help.out().contains("mosquitto_ctrl dynsec init"), help.out());
+        assertEquals(new Outcome(0, help.out().replace("mosquitto_ctrl dynsec init", "starling-ctrl dynsec init"), ""),
+                starlingCtrl("help"));
+    }
+
+    @Test
+    void initWritesTheFileMosquittoCtrlWritesWithTheSameMessages() throws Exception {
+        Path ours = dir.resolve("init-starling.json");
+        Path theirs = dir.resolve("init-mosquitto.json");
+        Process init = new ProcessBuilder("/usr/bin/mosquitto_ctrl", "dynsec", "init", theirs.toString(), "root",
+                "pw").redirectErrorStream(true).start();
+        assertTrue(init.waitFor(PROCESS_TIMEOUT.toSeconds(), TimeUnit.SECONDS));
+        String theirOutput = new String(init.getInputStream().readAllBytes()).replace(theirs.toString(), ours.toString());
+
+        Outcome starling = starlingCtrl("init " + ours + " root pw");
+        assertEquals(new Outcome(0, theirOutput, ""), starling);
+        // the same document but for the random salt and its hash
+        String noSecrets = "\"(password|salt)\":\\s*\"[^\"]*\"";
+        assertEquals(Files.readString(theirs).replaceAll(noSecrets, ""), Files.readString(ours).replaceAll(noSecrets, ""));
+        assertEquals(new Outcome(0, "", "dynsec init: '" + ours + "' already exists. Remove the file or use a different location..\n"),
+                starlingCtrl("init " + ours + " root pw"));
     }
 
     @Test
