@@ -11,12 +11,14 @@ import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient.Mqtt5Publishes;
 import io.starling.it.TestBroker;
 import io.starling.it.core.MosquittoCli;
+import io.starling.it.core.PahoCollector;
 import io.starling.it.v5.HiveClients;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -168,6 +170,27 @@ class TlsListenerIT {
             assertEquals("wss", HiveClients.text(HiveClients.next(received)));
         } finally {
             HiveClients.disconnectQuietly(wss);
+        }
+    }
+
+    @Test
+    void pahoClientsExchangeMessagesOverWss() throws Exception {
+        PahoCollector received = new PahoCollector();
+        var sub = TlsClients.pahoOverWss(certs, wssPort, "wss-paho-sub", received);
+        var pub = TlsClients.pahoOverWss(certs, wssPort, "wss-paho-pub", new PahoCollector());
+        try {
+            sub.subscribe("tls/wss/paho", 1);
+            pub.publish("tls/wss/paho", "paho over wss".getBytes(StandardCharsets.UTF_8), 1, false);
+
+            PahoCollector.Received r = received.next(Duration.ofSeconds(5));
+            assertEquals("tls/wss/paho", r.topic());
+            assertEquals("paho over wss", r.text());
+            assertEquals(1, r.message().getQos(), "delivered QoS");
+        } finally {
+            pub.disconnect();
+            sub.disconnect();
+            pub.close();
+            sub.close();
         }
     }
 
