@@ -36,10 +36,17 @@ class MqttJsOverWssIT {
     static void start() throws IOException {
         MqttJs.requireInstalled();
         certs = TestCertificates.create(Files.createDirectory(dir.resolve("certs")));
+        int plainPort = TestBroker.freePort();
         wssPort = TestBroker.freePort();
+        while (wssPort == plainPort) {
+            wssPort = TestBroker.freePort();
+        }
+        // a plain listener too: Mosquitto 2.0.11 exits ("Unable to start any listening sockets")
+        // when its only listeners are websockets ones
         broker = TestBroker.startWithConfig("allow_anonymous true\n"
+                + "listener " + plainPort + " " + TestBroker.HOST + "\n"
                 + "listener " + wssPort + " " + TestBroker.HOST + "\nprotocol websockets\n"
-                + "certfile " + certs.serverCert() + "\nkeyfile " + certs.serverKey() + "\n", wssPort);
+                + "certfile " + certs.serverCert() + "\nkeyfile " + certs.serverKey() + "\n", plainPort);
     }
 
     @AfterAll
