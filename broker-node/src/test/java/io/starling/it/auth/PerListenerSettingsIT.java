@@ -59,11 +59,12 @@ class PerListenerSettingsIT {
         }
 
         perListenerPasswordPort = TestBroker.freePort();
-        perListenerAnonymousPort = distinctPort(perListenerPasswordPort);
+        perListenerAnonymousPort = TestBroker.freePortOtherThan(perListenerPasswordPort);
         perListener = TestBroker.startWithConfig("per_listener_settings true\n"
                 + listeners(perListenerPasswordPort, perListenerAnonymousPort, passwd, acl), perListenerPasswordPort);
-        globalFirstPort = distinctPort(perListenerPasswordPort, perListenerAnonymousPort);
-        globalSecondPort = distinctPort(perListenerPasswordPort, perListenerAnonymousPort, globalFirstPort);
+        globalFirstPort = TestBroker.freePortOtherThan(perListenerPasswordPort, perListenerAnonymousPort);
+        globalSecondPort = TestBroker.freePortOtherThan(perListenerPasswordPort, perListenerAnonymousPort,
+                globalFirstPort);
         global = TestBroker.startWithConfig(listeners(globalFirstPort, globalSecondPort, passwd, acl), globalFirstPort);
     }
 
@@ -81,16 +82,6 @@ class PerListenerSettingsIT {
                 + "allow_anonymous false\npassword_file " + passwd + "\n"
                 + "listener " + second + " " + TestBroker.HOST + "\n"
                 + "allow_anonymous true\nacl_file " + acl + "\n";
-    }
-
-    private static int distinctPort(int... taken) {
-        for (int attempt = 0; attempt < 100; attempt++) {
-            int port = TestBroker.freePort();
-            if (java.util.Arrays.stream(taken).noneMatch(p -> p == port)) {
-                return port;
-            }
-        }
-        throw new IllegalStateException("no free port");
     }
 
     private static Result pub(int port, String topic, String... credentials) {

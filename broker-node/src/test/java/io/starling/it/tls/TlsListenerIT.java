@@ -83,13 +83,7 @@ class TlsListenerIT {
     }
 
     static int distinctPort(int... taken) {
-        for (int attempt = 0; attempt < 100; attempt++) {
-            int port = TestBroker.freePort();
-            if (java.util.Arrays.stream(taken).noneMatch(p -> p == port)) {
-                return port;
-            }
-        }
-        throw new IllegalStateException("no free port");
+        return TestBroker.freePortOtherThan(taken);
     }
 
     private String ca() {

@@ -24,6 +24,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class MqttJsOverWssIT {
 
+    private static final String SCRIPT = "mqttjs-roundtrip.js";
+    /** Beyond the script's own 15 s give-up. */
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
     @TempDir
@@ -37,10 +39,7 @@ class MqttJsOverWssIT {
         MqttJs.requireInstalled();
         certs = TestCertificates.create(Files.createDirectory(dir.resolve("certs")));
         int plainPort = TestBroker.freePort();
-        wssPort = TestBroker.freePort();
-        while (wssPort == plainPort) {
-            wssPort = TestBroker.freePort();
-        }
+        wssPort = TestBroker.freePortOtherThan(plainPort);
         // a plain listener too: Mosquitto 2.0.11 exits ("Unable to start any listening sockets")
         // when its only listeners are websockets ones
         broker = TestBroker.startWithConfig("allow_anonymous true\n"
@@ -56,14 +55,17 @@ class MqttJsOverWssIT {
         }
     }
 
+    private static String url() {
+        return "wss://" + TestBroker.HOST + ":" + wssPort + "/mqtt";
+    }
+
     @ParameterizedTest(name = "protocol version {0}")
     @ValueSource(ints = {4, 5})
     void messagePublishedByMqttJsOverWssReachesMqttJsSubscriber(int protocol) {
         String topic = "wss/mqttjs/" + protocol;
 
-        MqttJs.Result r = MqttJs.run("mqttjs-roundtrip.js", List.of("wss://" + TestBroker.HOST + ":" + wssPort + "/mqtt",
-                "--ca", certs.caCert().toString(), "--protocol", String.valueOf(protocol), "--topic", topic,
-                "--qos", "1"), TIMEOUT);
+        MqttJs.Result r = MqttJs.run(SCRIPT, List.of(url(), "--ca", certs.caCert().toString(),
+                "--protocol", String.valueOf(protocol), "--topic", topic, "--qos", "1"), TIMEOUT);
 
         assertEquals(0, r.exitCode(), r.transcript());
         assertEquals(MqttJsOverWebSocketIT.expected(protocol, 1, false, topic, false, 32), r.out(), r.transcript());
@@ -72,7 +74,7 @@ class MqttJsOverWssIT {
     @Test
     void mqttJsWithoutTheCaRefusesTheBrokersCertificate() {
         // the other side of --ca: the test CA is trusted only because the script is told to
-        MqttJs.Result r = MqttJs.run("mqttjs-roundtrip.js", List.of("wss://" + TestBroker.HOST + ":" + wssPort + "/mqtt",
+        MqttJs.Result r = MqttJs.run(SCRIPT, List.of(url(),
                 "--protocol", "4", "--topic", "wss/mqttjs/untrusted", "--qos", "1"), TIMEOUT);
 
         assertEquals(1, r.exitCode(), r.transcript());

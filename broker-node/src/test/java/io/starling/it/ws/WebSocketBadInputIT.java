@@ -37,7 +37,8 @@ class WebSocketBadInputIT {
     private static final int HEADERS_SIZE = 4096;
 
     @RegisterExtension
-    static final TestBroker broker = TestBroker.perClassWithWebSockets("websockets_headers_size " + HEADERS_SIZE + "\n");
+    static final TestBroker broker =
+            TestBroker.perClassWithWebSockets("websockets_headers_size " + HEADERS_SIZE + "\n");
 
     @Test
     void plainHttpGetIsAnsweredWithBadRequestAndClosed() throws Exception {
@@ -80,7 +81,8 @@ class WebSocketBadInputIT {
             s.connect(new InetSocketAddress(broker.host(), broker.webSocketPort()), 5000);
 
             // four times the limit, and beyond what Mosquitto's libwebsockets buffer takes
-            String answer = UpgradeRequests.sendAndReadUntilClosed(s, UpgradeRequests.withPadding(4 * HEADERS_SIZE), WAIT);
+            String answer = UpgradeRequests.sendAndReadUntilClosed(s,
+                    UpgradeRequests.withPadding(4 * HEADERS_SIZE), WAIT);
 
             if (!broker.isMosquitto()) {
                 assertTrue(answer.startsWith("HTTP/1.1 431 "), answer); // Mosquitto closes without an answer
