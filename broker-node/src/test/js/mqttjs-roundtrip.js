@@ -1,12 +1,14 @@
 #!/usr/bin/env node
-// One publish/subscribe round trip with the real MQTT.js client, for MqttJsOverWebSocketIT.
+// One publish/subscribe round trip with the real MQTT.js client, for MqttJsOverWebSocketIT and
+// MqttJsOverWssIT.
 //
-//   node mqttjs-roundtrip.js URL --protocol 4|5 --topic T --qos 0|1|2 [--size N] [--retained]
+//   node mqttjs-roundtrip.js URL --protocol 4|5 --topic T --qos 0|1|2 [--size N] [--retained] [--ca FILE]
 //
-// A subscriber and a publisher connect to URL (ws://host:port/mqtt). Without --retained the
-// subscriber subscribes first and the publisher then publishes; with --retained the publisher
-// publishes a retained message first and a subscriber connecting afterwards must get it from the
-// broker's store (the retained message is cleared at the end). The payload is N bytes (default 32).
+// A subscriber and a publisher connect to URL (ws://host:port/mqtt, or wss://host:port/mqtt; with
+// --ca FILE they trust the PEM certificates in FILE, given to mqtt.connect as its `ca` option).
+// Without --retained the subscriber subscribes first and the publisher then publishes; with
+// --retained the publisher publishes a retained message first and a subscriber connecting
+// afterwards must get it from the broker's store (the retained message is cleared at the end). The payload is N bytes (default 32).
 //
 // It prints one line per step, which the Java test asserts on:
 //   connack protocol=P sessionPresent=false reasonCode=0     (once per client)
@@ -17,6 +19,7 @@
 // gives up with exit code 2, so the calling test never waits on a hung client.
 'use strict';
 
+const { readFileSync } = require('node:fs');
 const { parseArgs } = require('node:util');
 const mqtt = require('mqtt');
 
@@ -30,14 +33,17 @@ const { positionals, values } = parseArgs({
     qos: { type: 'string', default: '0' },
     size: { type: 'string', default: '32' },
     retained: { type: 'boolean', default: false },
+    ca: { type: 'string' },
   },
 });
 const url = positionals[0];
 const protocolVersion = Number(values.protocol);
 const qos = Number(values.qos);
 const size = Number(values.size);
+// read before any client connects, so an unreadable file fails the run before it starts
+const ca = values.ca === undefined ? undefined : readFileSync(values.ca);
 if (!url || !values.topic || ![3, 4, 5].includes(protocolVersion) || ![0, 1, 2].includes(qos) || !(size >= 0)) {
-  console.error('usage: node mqttjs-roundtrip.js URL --protocol 4|5 --topic T --qos 0|1|2 [--size N] [--retained]');
+  console.error('usage: node mqttjs-roundtrip.js URL --protocol 4|5 --topic T --qos 0|1|2 [--size N] [--retained] [--ca FILE]');
   process.exit(64);
 }
 
@@ -66,6 +72,8 @@ function connect(role) {
       clean: true,
       reconnectPeriod: 0,
       connectTimeout: 5000,
+      // only with --ca: MQTT.js passes it to the TLS layer, which verifies the broker's certificate with it
+      ...(ca === undefined ? {} : { ca }),
     });
     client.once('connect', (connack) => {
       const reasonCode = connack.reasonCode ?? connack.returnCode ?? 0;

@@ -166,6 +166,17 @@ public final class TestBroker implements AutoCloseable, BeforeAllCallback, After
         return LoopbackPorts.free();
     }
 
+    /** A free port other than {@code taken}, for a broker with several listeners. */
+    public static int freePortOtherThan(int... taken) {
+        for (int attempt = 0; attempt < 100; attempt++) {
+            int port = freePort();
+            if (java.util.Arrays.stream(taken).noneMatch(p -> p == port)) {
+                return port;
+            }
+        }
+        throw new IllegalStateException("no free port other than " + java.util.Arrays.toString(taken));
+    }
+
     private static void awaitListening(int port) {
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (System.nanoTime() < deadline) {

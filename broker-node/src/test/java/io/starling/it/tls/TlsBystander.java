@@ -33,6 +33,13 @@ final class TlsBystander implements AutoCloseable {
         return new TlsBystander(client, "bystander/" + clientId);
     }
 
+    /** Connects over WSS (HiveMQ, MQTT 5, no client certificate) and subscribes to a topic of its own. */
+    static TlsBystander connectOverWss(TestCertificates certs, int port, String clientId) {
+        Mqtt5BlockingClient client = TlsClients.hiveOverWss(certs, port, clientId);
+        client.connect();
+        return new TlsBystander(client, "bystander/" + clientId);
+    }
+
     /** Publishes a QoS 1 message to itself through the broker and receives it. */
     void assertStillWorks() {
         String payload = "still-working-" + sent++;

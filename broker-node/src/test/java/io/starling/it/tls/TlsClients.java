@@ -4,6 +4,7 @@ import com.hivemq.client.mqtt.MqttClient;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5ClientBuilder;
 import io.starling.it.TestBroker;
+import io.starling.it.core.PahoCollector;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttException;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
@@ -61,6 +62,26 @@ final class TlsClients {
         options.setCleanSession(true);
         options.setConnectionTimeout(10);
         options.setSocketFactory(certs.socketFactory(certificate));
+        try {
+            client.connect(options);
+        } catch (MqttException e) {
+            client.close();
+            throw e;
+        }
+        return client;
+    }
+
+    /**
+     * A Paho MQTT 3.1.1 client on {@code wss://127.0.0.1:PORT/mqtt}, trusting the test CA (Paho takes
+     * the TLS socket factory from its connect options for wss:// as for ssl://), connected.
+     */
+    static org.eclipse.paho.client.mqttv3.MqttClient pahoOverWss(TestCertificates certs, int port, String clientId,
+            PahoCollector messages) throws MqttException {
+        var client = new org.eclipse.paho.client.mqttv3.MqttClient(
+                "wss://" + TestBroker.HOST + ":" + port + "/mqtt", clientId, new MemoryPersistence());
+        client.setCallback(messages);
+        MqttConnectOptions options = PahoCollector.options(true);
+        options.setSocketFactory(certs.socketFactory(null));
         try {
             client.connect(options);
         } catch (MqttException e) {

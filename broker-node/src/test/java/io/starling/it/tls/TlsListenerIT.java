@@ -11,15 +11,19 @@ import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient.Mqtt5Publishes;
 import io.starling.it.TestBroker;
 import io.starling.it.core.MosquittoCli;
+import io.starling.it.core.PahoCollector;
 import io.starling.it.v5.HiveClients;
+import io.starling.it.ws.UpgradeRequests;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import javax.net.ssl.SSLSocket;
 import org.eclipse.paho.client.mqttv3.MqttException;
 import org.eclipse.paho.client.mqttv3.MqttMessage;
 import org.junit.jupiter.api.AfterAll;
@@ -33,6 +37,9 @@ import org.junit.jupiter.api.io.TempDir;
  * Paho and the HiveMQ client. Runs against Mosquitto too ({@code -Dstarling.it.broker=mosquitto}).
  */
 class TlsListenerIT {
+
+    /** websockets_headers_size: header bytes the WSS listener accepts in an upgrade request. */
+    private static final int HEADERS_SIZE = 4096;
 
     @TempDir
     static Path dir;
@@ -58,7 +65,7 @@ class TlsListenerIT {
         wssPort = distinctPort(tlsPort, mutualPort, tls13Port);
         identityWithoutCertPort = distinctPort(tlsPort, mutualPort, tls13Port, wssPort);
         String server = "certfile " + certs.serverCert() + "\nkeyfile " + certs.serverKey() + "\n";
-        broker = TestBroker.startWithConfig("allow_anonymous true\n"
+        broker = TestBroker.startWithConfig("allow_anonymous true\nwebsockets_headers_size " + HEADERS_SIZE + "\n"
                 + "listener " + tlsPort + " " + TestBroker.HOST + "\n" + server
                 + "listener " + mutualPort + " " + TestBroker.HOST + "\n" + server
                 + "cafile " + certs.caCert() + "\nrequire_certificate true\ncrlfile " + certs.crl() + "\n"
@@ -76,13 +83,7 @@ class TlsListenerIT {
     }
 
     static int distinctPort(int... taken) {
-        for (int attempt = 0; attempt < 100; attempt++) {
-            int port = TestBroker.freePort();
-            if (java.util.Arrays.stream(taken).noneMatch(p -> p == port)) {
-                return port;
-            }
-        }
-        throw new IllegalStateException("no free port");
+        return TestBroker.freePortOtherThan(taken);
     }
 
     private String ca() {
@@ -172,6 +173,27 @@ class TlsListenerIT {
     }
 
     @Test
+    void pahoClientsExchangeMessagesOverWss() throws Exception {
+        PahoCollector received = new PahoCollector();
+        var sub = TlsClients.pahoOverWss(certs, wssPort, "wss-paho-sub", received);
+        var pub = TlsClients.pahoOverWss(certs, wssPort, "wss-paho-pub", new PahoCollector());
+        try {
+            sub.subscribe("tls/wss/paho", 1);
+            pub.publish("tls/wss/paho", "paho over wss".getBytes(StandardCharsets.UTF_8), 1, false);
+
+            PahoCollector.Received r = received.next(Duration.ofSeconds(5));
+            assertEquals("tls/wss/paho", r.topic());
+            assertEquals("paho over wss", r.text());
+            assertEquals(1, r.message().getQos(), "delivered QoS");
+        } finally {
+            pub.disconnect();
+            sub.disconnect();
+            pub.close();
+            sub.close();
+        }
+    }
+
+    @Test
     void clientWithoutCertificateIsRefusedWhereOneIsRequired() {
         try (TlsBystander bystander = TlsBystander.connect(certs, tlsPort, "bystander-nocert")) {
             assertThrows(MqttException.class, () -> TlsClients.paho(certs, mutualPort, "no-cert", null));
@@ -211,6 +233,24 @@ class TlsListenerIT {
             out.write(new byte[] {0x10, 0x0d, 0x00, 0x04, 'M', 'Q', 'T', 'T', 0x04, 0x02, 0x00, 0x3c, 0x00, 0x01, 'p'});
             out.flush();
             assertTrue(closedByBroker(plain.getInputStream()), "the broker should close a plain connection");
+            bystander.assertStillWorks();
+        }
+    }
+
+    @Test
+    void oversizedUpgradeRequestOverWssClosesOnlyThatConnection() throws IOException {
+        try (TlsBystander bystander = TlsBystander.connectOverWss(certs, wssPort, "bystander-wss-headers");
+                SSLSocket wss = (SSLSocket) certs.clientContext().getSocketFactory()
+                        .createSocket(TestBroker.HOST, wssPort)) {
+            wss.startHandshake();
+
+            // four times websockets_headers_size, and beyond what Mosquitto's libwebsockets buffer takes
+            String answer = UpgradeRequests.sendAndReadUntilClosed(wss, UpgradeRequests.withPadding(4 * HEADERS_SIZE),
+                    Duration.ofSeconds(5));
+
+            if (!broker.isMosquitto()) {
+                assertTrue(answer.startsWith("HTTP/1.1 431 "), answer); // Mosquitto closes without an answer
+            }
             bystander.assertStillWorks();
         }
     }

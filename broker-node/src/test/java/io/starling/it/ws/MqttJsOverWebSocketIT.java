@@ -84,9 +84,9 @@ class MqttJsOverWebSocketIT {
 
     /**
      * The script's lines for a successful run: the order of CONNACKs, SUBACK and publish follows the
-     * script (a retained message is published before its subscriber connects).
+     * script (a retained message is published before its subscriber connects). Also {@link MqttJsOverWssIT}'s.
      */
-    private static List<String> expected(int protocol, int qos, boolean retainedFirst, String topic,
+    static List<String> expected(int protocol, int qos, boolean retainedFirst, String topic,
             boolean retainFlag, int size) {
         String connack = "connack protocol=" + protocol + " sessionPresent=false reasonCode=0";
         String suback = "suback granted=" + qos;

@@ -13,11 +13,8 @@ import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient.Mqtt5Publishes;
 import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
 import io.starling.it.TestBroker;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
@@ -36,8 +33,12 @@ class WebSocketBadInputIT {
     /** A PUBLISH header whose remaining length runs to five bytes; four is the most MQTT allows. */
     private static final byte[] FIVE_BYTE_REMAINING_LENGTH = {0x30, (byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff, 0x7f};
 
+    /** Header bytes the websockets listener accepts in an upgrade request. */
+    private static final int HEADERS_SIZE = 4096;
+
     @RegisterExtension
-    static final TestBroker broker = TestBroker.perClassWithWebSockets("");
+    static final TestBroker broker =
+            TestBroker.perClassWithWebSockets("websockets_headers_size " + HEADERS_SIZE + "\n");
 
     @Test
     void plainHttpGetIsAnsweredWithBadRequestAndClosed() throws Exception {
@@ -48,7 +49,7 @@ class WebSocketBadInputIT {
             s.setSoTimeout((int) WAIT.toMillis());
             s.getOutputStream().write("GET /mqtt HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
 
-            String answer = readUntilClosed(s.getInputStream());
+            String answer = UpgradeRequests.readUntilClosed(s.getInputStream(), WAIT);
 
             assertTrue(answer.startsWith("HTTP/1.1 400 "), answer);
         }
@@ -65,9 +66,48 @@ class WebSocketBadInputIT {
                     + "Sec-WebSocket-Version: 13\r\nSec-WebSocket-Protocol: chat\r\n\r\n")
                     .getBytes(StandardCharsets.US_ASCII));
 
-            String answer = readUntilClosed(s.getInputStream());
+            String answer = UpgradeRequests.readUntilClosed(s.getInputStream(), WAIT);
 
             assertTrue(answer.startsWith("HTTP/1.1 400 "), answer);
+        }
+    }
+
+    @Test
+    void upgradeRequestWithHeadersBeyondWebsocketsHeadersSizeClosesOnlyThatConnection() throws Exception {
+        Mqtt5BlockingClient bystander = WebSocketClients.hiveOverWebSocket(broker, "ws-headers-bystander");
+        try (Mqtt5Publishes received = bystander.publishes(MqttGlobalPublishFilter.ALL);
+                Socket s = new Socket()) {
+            bystander.subscribeWith().topicFilter("ws/headers/bystander").qos(MqttQos.AT_LEAST_ONCE).send();
+            s.connect(new InetSocketAddress(broker.host(), broker.webSocketPort()), 5000);
+
+            // four times the limit, and beyond what Mosquitto's libwebsockets buffer takes
+            String answer = UpgradeRequests.sendAndReadUntilClosed(s,
+                    UpgradeRequests.withPadding(4 * HEADERS_SIZE), WAIT);
+
+            if (!broker.isMosquitto()) {
+                assertTrue(answer.startsWith("HTTP/1.1 431 "), answer); // Mosquitto closes without an answer
+            }
+            bystander.publishWith().topic("ws/headers/bystander").qos(MqttQos.AT_LEAST_ONCE)
+                    .payload(WebSocketClients.utf8("still here")).send();
+            Optional<Mqtt5Publish> p = received.receive(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            assertTrue(p.isPresent(), "the bystander still receives");
+            assertEquals("still here", WebSocketClients.text(p.get().getPayloadAsBytes()));
+        } finally {
+            bystander.disconnect();
+        }
+    }
+
+    @Test
+    void upgradeRequestWithinWebsocketsHeadersSizeIsAccepted() throws Exception {
+        // the other side of the limit: a little padding, well under it, is taken
+        try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress(broker.host(), broker.webSocketPort()), 5000);
+            s.setSoTimeout((int) WAIT.toMillis());
+            s.getOutputStream().write(UpgradeRequests.withPadding(HEADERS_SIZE / 8));
+
+            byte[] status = s.getInputStream().readNBytes("HTTP/1.1 101 ".length());
+
+            assertEquals("HTTP/1.1 101 ", new String(status, StandardCharsets.US_ASCII));
         }
     }
 
@@ -139,19 +179,5 @@ class WebSocketBadInputIT {
             // the broker allows 1.5 s; WebSocket pings would not count, and the JDK client sends none
             assertNotNull(ws.awaitClosed(WAIT), "closed after 1.5 s without a packet");
         }
-    }
-
-    /** Everything the broker sends until it closes the connection; fails if it stays open. */
-    private static String readUntilClosed(InputStream in) throws IOException {
-        ByteArrayOutputStream got = new ByteArrayOutputStream();
-        byte[] buffer = new byte[4096];
-        try {
-            for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
-                got.write(buffer, 0, n);
-            }
-        } catch (SocketTimeoutException e) {
-            throw new AssertionError("connection still open after " + WAIT + "; got: " + got, e);
-        }
-        return got.toString(StandardCharsets.US_ASCII);
     }
 }
