@@ -30,9 +30,10 @@ class ClusterDynamicSecurityIT {
     private static final String FILE = "dynamic-security.json";
     private static final Duration WAIT = Duration.ofSeconds(20);
 
+    /** The test polls with refused credentials while a change spreads: no lock-out for that. */
     @RegisterExtension
-    static final LocalCluster cluster = LocalCluster.of(3, "allow_anonymous false\nplugin dynamic-security\n"
-                    + "plugin_opt_config_file " + LocalCluster.NODE_DIR + "/" + FILE)
+    static final LocalCluster cluster = LocalCluster.of(3, "allow_anonymous false\nauth_failure_limit 0\n"
+                    + "plugin dynamic-security\nplugin_opt_config_file " + LocalCluster.NODE_DIR + "/" + FILE)
             .beforeEachNodeStarts((node, nodeDir) -> {
                 if (node == 1) {
                     Run init = run("mosquitto_ctrl", "dynsec", "init", nodeDir.resolve(FILE).toString(), "admin",

@@ -9,7 +9,10 @@ import io.starling.route.cluster.ClusterMessage;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -34,8 +37,9 @@ import org.apache.pekko.persistence.typed.javadsl.RetentionCriteria;
  * its node is lost.
  *
  * <p>A change Mosquitto would save is recorded as the whole new state ({@link DynsecChanged}) and
- * sent to every node's {@link DynsecReplica} (found through the Receptionist), which puts it in
- * force there. On its very first start (empty journal) the state is taken from the file of the
+ * sent to every node's {@link DynsecReplica}, which puts it in force there. Replicas are found
+ * through the Receptionist and through their polls: the Receptionist's list spreads by gossip and
+ * lags a second or two behind a node that just started, while its replica polls at once. On its very first start (empty journal) the state is taken from the file of the
  * node where the entity starts, and recorded as version 1 before anything else.
  */
 public final class DynsecEntity extends EventSourcedBehavior<DynsecEntity.Command, DynsecChanged, SharedState> {
@@ -44,6 +48,8 @@ public final class DynsecEntity extends EventSourcedBehavior<DynsecEntity.Comman
     /** The only entity of {@link #KEY}. */
     public static final String ENTITY_ID = "dynamic-security";
     static final int CHANGES_BETWEEN_SNAPSHOTS = 100;
+    /** A replica that has not polled for this long is gone (its node left, or its poll is lost). */
+    static final long POLLER_FORGOTTEN_NANOS = DynsecReplica.POLL.multipliedBy(3).toNanos();
 
     public interface Command {
     }
@@ -70,6 +76,8 @@ public final class DynsecEntity extends EventSourcedBehavior<DynsecEntity.Comman
     private final Supplier<DynsecState> seed;
     private final SecureRandom random = new SecureRandom();
     private Set<ActorRef<DynsecReplica.Command>> replicas = Set.of();
+    /** Replicas that polled lately, by the time of their last poll (System.nanoTime). */
+    private final Map<ActorRef<DynsecReplica.Command>, Long> pollers = new HashMap<>();
 
     private DynsecEntity(Supplier<DynsecState> seed) {
         super(PersistenceId.ofUniqueId(ENTITY_ID),
@@ -131,11 +139,21 @@ public final class DynsecEntity extends EventSourcedBehavior<DynsecEntity.Comman
         DynsecChanged last = events.get(events.size() - 1);
         DynsecReplica.Changed change = DynsecReplica.Changed.of(last);
         return Effect().persist(events)
-                .thenRun(s -> replicas.forEach(replica -> replica.tell(change)))
+                .thenRun(s -> recipients().forEach(replica -> replica.tell(change)))
                 .thenReply(apply.replyTo(), s -> new Applied(outcome.response(), change));
     }
 
+    /** The replicas to send a change to: those listed, and those that polled within a few polls. */
+    private Set<ActorRef<DynsecReplica.Command>> recipients() {
+        long now = System.nanoTime();
+        pollers.values().removeIf(at -> now - at > POLLER_FORGOTTEN_NANOS);
+        Set<ActorRef<DynsecReplica.Command>> all = new HashSet<>(replicas);
+        all.addAll(pollers.keySet());
+        return all;
+    }
+
     private Effect<DynsecChanged, SharedState> onGetState(SharedState state, GetState get) {
+        pollers.put(get.replyTo(), System.nanoTime());
         if (!state.recorded()) {
             // record the seed first, so that every node installs the same state even if the
             // entity moves to a node whose file differs
