@@ -190,4 +190,25 @@ class DynsecReplicationTest {
         assertEquals(Set.of(), Set.copyOf(b.kicked()));
         testKit.stop(again);
     }
+
+    @Test
+    void theStateComesBackFromASnapshotAndTheChangesAfterIt() throws Exception {
+        DynamicSecurity first = file("a", "admin");
+        ActorRef<DynsecEntity.Command> entity = entity(first);
+        Node a = node(first, entity);
+        int clients = DynsecEntity.CHANGES_BETWEEN_SNAPSHOTS + 5;
+        for (int i = 0; i < clients; i++) {
+            a.send(createClient("c" + i));
+        }
+        testKit.stop(entity);
+        DynamicSecurity other = file("b", "admin");
+        ActorRef<DynsecEntity.Command> again = entity(other);
+        Node b = node(other, again);
+        for (int i = 0; i < clients; i++) {
+            assertTrue(b.knows("c" + i), "c" + i);
+        }
+        assertTrue(SnapshotTestKit.create(testKit.system()).persistedInStorage(DynsecEntity.ENTITY_ID).size() > 0,
+                "recovered from a snapshot");
+        testKit.stop(again);
+    }
 }
