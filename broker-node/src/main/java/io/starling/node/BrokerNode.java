@@ -6,6 +6,7 @@ import io.starling.auth.NodeSecurity;
 import io.starling.auth.dynsec.DynamicSecurity;
 import io.starling.auth.dynsec.DynsecCommands;
 import io.starling.auth.dynsec.DynsecEndpoint;
+import io.starling.auth.dynsec.cluster.DynsecReplication;
 import io.starling.auth.SecurityFileException;
 import io.starling.config.BrokerConfig;
 import io.starling.config.ClusterConfig;
@@ -129,6 +130,13 @@ public final class BrokerNode implements AutoCloseable {
             system.terminate();
             throw e;
         }
+        ControlEndpoints.Endpoint dynsecEndpoint;
+        try {
+            dynsecEndpoint = dynsecEndpoint(system, security, joined != null);
+        } catch (RuntimeException e) {
+            system.terminate();
+            throw e;
+        }
         SessionSettings settings = sessionSettings(config);
         ControlEndpoints control = new ControlEndpoints();
         StallWatch stallWatch = new StallWatch(STALL_CHECKS);
@@ -186,9 +194,27 @@ public final class BrokerNode implements AutoCloseable {
         control.register(ReloadEndpoint.TOPIC, new ReloadEndpoint(node::reload));
         for (DynamicSecurity dynsec : security.dynamicSecurity()) {
             dynsec.kickWith(kicks -> listeners.kick(kicks.usernames(), kicks.anonymous()));
-            control.register(DynsecCommands.TOPIC, new DynsecEndpoint(dynsec));
+        }
+        if (dynsecEndpoint != null) {
+            control.register(DynsecCommands.TOPIC, dynsecEndpoint);
         }
         return node;
+    }
+
+    /**
+     * The node's {@code $CONTROL/dynamic-security/v1} endpoint (null without dynamic security): on
+     * a node of its own the node's file is changed directly; in a cluster every change goes through
+     * the cluster's one copy, and this call waits until the node is in step with it.
+     */
+    private static ControlEndpoints.Endpoint dynsecEndpoint(ActorSystem system, NodeSecurity security,
+            boolean clustered) {
+        DynamicSecurity dynsec = security.dynamicSecurity().stream().findFirst().orElse(null);
+        if (dynsec == null) {
+            return null;
+        }
+        return clustered ? DynsecReplication.start(Adapter.toTyped(system),
+                ClusterSharding.get(Adapter.toTyped(system)), dynsec, RECOVERY_TIMEOUT)
+                : new DynsecEndpoint(dynsec);
     }
 
     /** Every listener's password and ACL files, read before anything starts: a bad one stops the node. */

@@ -14,7 +14,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>On a node of its own a change is applied here ({@link #apply}) and saved to the file at
  * once, as Mosquitto's plugin does. In a cluster, changes are applied in one place for the whole
- * cluster and each node {@link #install}s the result (see {@code DynsecReplication}). Checks read
+ * cluster and each node {@link #install}s the result (see {@code cluster.DynsecReplication}). Checks read
  * the state without locking; it is replaced whole.
  */
 public final class DynamicSecurity {

@@ -30,6 +30,7 @@ public final class LocalCluster implements BeforeAllCallback, AfterAllCallback, 
 
     private final int size;
     private final String extraConfig;
+    private NodeSetup setup = (node, nodeDir) -> { };
     private final List<NodeProcess> nodes = new ArrayList<>();
     private final List<Integer> clusterPorts = new ArrayList<>();
     private Path dir;
@@ -40,9 +41,27 @@ public final class LocalCluster implements BeforeAllCallback, AfterAllCallback, 
         this.extraConfig = extraConfig;
     }
 
-    /** @param extraConfig mosquitto.conf lines for every node */
+    /**
+     * @param extraConfig mosquitto.conf lines for every node; {@value #NODE_DIR} in them stands for
+     *                    the node's own directory (for files each node has a copy of)
+     */
     public static LocalCluster of(int size, String extraConfig) {
         return new LocalCluster(size, extraConfig);
+    }
+
+    /** In {@code extraConfig}: the node's own directory. */
+    public static final String NODE_DIR = "{node_dir}";
+
+    /** Prepares a node's directory (e.g. the files its config names) before the node first starts. */
+    @FunctionalInterface
+    public interface NodeSetup {
+        void prepare(int node, Path nodeDir) throws Exception;
+    }
+
+    /** Runs {@code setup} for each node before it first starts. */
+    public LocalCluster beforeEachNodeStarts(NodeSetup setup) {
+        this.setup = setup;
+        return this;
     }
 
     @Override
@@ -66,7 +85,14 @@ public final class LocalCluster implements BeforeAllCallback, AfterAllCallback, 
             clusterPorts.add(LoopbackPorts.free());
         }
         for (int i = 1; i <= size; i++) {
-            nodes.add(NodeProcess.startInBackground(dir.resolve("node-" + i), config(i)));
+            Path nodeDir = dir.resolve("node-" + i);
+            try {
+                Files.createDirectories(nodeDir);
+                setup.prepare(i, nodeDir);
+            } catch (Exception e) {
+                throw new IllegalStateException("cannot prepare node " + i + ": " + e.getMessage(), e);
+            }
+            nodes.add(NodeProcess.startInBackground(nodeDir, config(i)));
         }
         nodes.forEach(NodeProcess::awaitListening);
     }
@@ -80,7 +106,7 @@ public final class LocalCluster implements BeforeAllCallback, AfterAllCallback, 
                 + "persistence true\n"
                 + "persistence_location " + dir.resolve("node-" + node).resolve("data") + "/\n"
                 + database.nodeConfig()
-                + extraConfig + "\n";
+                + extraConfig.replace(NODE_DIR, dir.resolve("node-" + node).toString()) + "\n";
     }
 
     /** Stops every node (SIGTERM), then starts them all again and waits until each listens. */
