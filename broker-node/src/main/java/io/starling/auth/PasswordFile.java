@@ -80,15 +80,15 @@ public final class PasswordFile {
             lineNo++;
             String line = decode(file, lineNo, bytes, start, end);
             start = end + 1;
-            if (line.startsWith("#") || trimBlanks(line).isEmpty()) {
+            if (line.startsWith("#") || CBlanks.trim(line).isEmpty()) {
                 continue;
             }
             int colon = line.indexOf(':');
             if (colon < 0) {
                 throw new SecurityFileException(file, lineNo, "expected username:password-hash");
             }
-            String username = trimBlanks(line.substring(0, colon));
-            String encoded = trimBlanks(line.substring(colon + 1));
+            String username = CBlanks.trim(line.substring(0, colon));
+            String encoded = CBlanks.trim(line.substring(colon + 1));
             if (username.isEmpty()) {
                 throw new SecurityFileException(file, lineNo, "the username is empty");
             }
@@ -125,23 +125,6 @@ public final class PasswordFile {
         } catch (CharacterCodingException e) {
             throw new SecurityFileException(file, lineNo, "the line is not valid UTF-8");
         }
-    }
-
-    /** Strips what C's isspace() calls blank from both ends, as Mosquitto's trimblanks does. */
-    private static String trimBlanks(String s) {
-        int from = 0;
-        int to = s.length();
-        while (from < to && isBlank(s.charAt(from))) {
-            from++;
-        }
-        while (to > from && isBlank(s.charAt(to - 1))) {
-            to--;
-        }
-        return s.substring(from, to);
-    }
-
-    private static boolean isBlank(char c) {
-        return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == 0x0B;
     }
 
     private static void warnIfOthersMayRead(Path file) {

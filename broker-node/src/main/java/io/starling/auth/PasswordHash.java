@@ -4,8 +4,6 @@ import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Base64;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * One password hash in Mosquitto's format, the part after {@code username:} in a password file:
@@ -158,7 +156,7 @@ public final class PasswordHash {
     private static byte[] digest(HashType type, int iterations, byte[] password, byte[] salt) {
         try {
             return type == HashType.SHA512_PBKDF2
-                    ? pbkdf2(password, salt, iterations)
+                    ? Pbkdf2.sha512(password, salt, iterations)
                     : sha512(password, salt);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("SHA-512 is part of every Java 17 runtime", e);
@@ -170,27 +168,5 @@ public final class PasswordHash {
         md.update(password);
         md.update(salt);
         return md.digest();
-    }
-
-    /**
-     * PBKDF2-HMAC-SHA512 for one 64-byte block (RFC 8018), over the password's raw bytes: the
-     * JDK's PBKDF2 key factory takes chars and would re-encode them, while an MQTT password is bytes.
-     */
-    private static byte[] pbkdf2(byte[] password, byte[] salt, int iterations) throws GeneralSecurityException {
-        Mac mac = Mac.getInstance(HMAC);
-        // HMAC pads a short key with zeros, so the empty key and a single zero byte are the same
-        // key; SecretKeySpec refuses an empty one
-        mac.init(new SecretKeySpec(password.length == 0 ? new byte[1] : password, HMAC));
-        mac.update(salt);
-        mac.update(new byte[] {0, 0, 0, 1});
-        byte[] u = mac.doFinal();
-        byte[] t = u.clone();
-        for (int i = 1; i < iterations; i++) {
-            u = mac.doFinal(u);
-            for (int j = 0; j < t.length; j++) {
-                t[j] ^= u[j];
-            }
-        }
-        return t;
     }
 }

@@ -1,5 +1,6 @@
 package io.starling.cli;
 
+import io.starling.auth.CBlanks;
 import io.starling.auth.HashType;
 import io.starling.auth.PasswordHash;
 import java.nio.charset.StandardCharsets;
@@ -39,7 +40,7 @@ final class PasswdLines {
                 continue;
             }
             int colon = line.indexOf(':');
-            if (colon < 0 || trim(line.substring(0, colon)).isEmpty() || trim(line.substring(colon + 1)).isEmpty()) {
+            if (colon < 0 || CBlanks.trim(line.substring(0, colon)).isEmpty() || CBlanks.trim(line.substring(colon + 1)).isEmpty()) {
                 throw PasswdFailure.error("Corrupt password file at line " + (i + 1) + ".");
             }
         }
@@ -80,7 +81,7 @@ final class PasswdLines {
                 continue;
             }
             String line = lines.get(i);
-            String password = trim(line.substring(line.indexOf(':') + 1));
+            String password = CBlanks.trim(line.substring(line.indexOf(':') + 1));
             if (isHash(password)) {
                 continue;
             }
@@ -112,32 +113,15 @@ final class PasswdLines {
             return null;
         }
         int colon = line.indexOf(':');
-        return colon < 0 ? null : trim(line.substring(0, colon));
+        return colon < 0 ? null : CBlanks.trim(line.substring(0, colon));
     }
 
     private static boolean isCommentOrBlank(String line) {
-        return line.startsWith("#") || trim(line).isEmpty();
+        return line.startsWith("#") || CBlanks.trim(line).isEmpty();
     }
 
     /** A username as the file's bytes spell it in UTF-8, one char per byte. */
     private static String bytewise(String username) {
         return new String(username.getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1);
-    }
-
-    /** Blanks as C's isspace() sees them, as mosquitto_passwd trims names and passwords. */
-    private static String trim(String s) {
-        int from = 0;
-        int to = s.length();
-        while (from < to && isBlank(s.charAt(from))) {
-            from++;
-        }
-        while (to > from && isBlank(s.charAt(to - 1))) {
-            to--;
-        }
-        return s.substring(from, to);
-    }
-
-    private static boolean isBlank(char c) {
-        return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == 0x0B;
     }
 }

@@ -1,12 +1,10 @@
 package io.starling.auth.dynsec;
 
-import java.security.GeneralSecurityException;
+import io.starling.auth.Pbkdf2;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Base64;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * A client's password as the plugin stores it: PBKDF2-HMAC-SHA512 over the password bytes, a 12-byte
@@ -81,33 +79,14 @@ public record PasswordHash(byte[] hash, byte[] salt, int iterations) {
     }
 
     /**
-     * PBKDF2 (RFC 8018) with HMAC-SHA512 over raw bytes. The JDK's PBKDF2 key factory takes chars and
-     * so cannot hash arbitrary password bytes. The C side measures the password with
-     * {@code strlen}, so bytes from the first 0 on do not count. An empty key is the same HMAC key as
-     * one zero byte (keys are zero-padded to the block size), which {@link SecretKeySpec} accepts.
+     * The plugin measures the password with C's {@code strlen}: bytes from the first 0 on do not
+     * count.
      */
     static byte[] pbkdf2(byte[] password, byte[] salt, int iterations) {
         int len = 0;
         while (len < password.length && password[len] != 0) {
             len++;
         }
-        byte[] key = len == 0 ? new byte[1] : Arrays.copyOf(password, len);
-        try {
-            Mac mac = Mac.getInstance("HmacSHA512");
-            mac.init(new SecretKeySpec(key, "HmacSHA512"));
-            mac.update(salt);
-            mac.update(new byte[] {0, 0, 0, 1}); // one block: SHA-512 gives all 64 bytes at once
-            byte[] u = mac.doFinal();
-            byte[] t = u.clone();
-            for (int i = 1; i < iterations; i++) {
-                u = mac.doFinal(u);
-                for (int j = 0; j < t.length; j++) {
-                    t[j] ^= u[j];
-                }
-            }
-            return t;
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA512 is part of every Java 17 runtime", e);
-        }
+        return Pbkdf2.sha512(Arrays.copyOf(password, len), salt, iterations);
     }
 }
