@@ -40,7 +40,10 @@ import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.apache.pekko.actor.ActorSystem;
 import org.apache.pekko.actor.typed.javadsl.Adapter;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
@@ -61,6 +64,8 @@ public final class BrokerNode implements AutoCloseable {
     private static final Duration STALL_CHECK = Duration.ofSeconds(1);
     /** A subscriber that sends nothing for this many checks no longer holds its publishers. */
     private static final int STALL_CHECKS = 5;
+    /** How long {@code starling-ctrl reload} waits for each node of a cluster. */
+    private static final Duration RELOAD_TIMEOUT = Duration.ofSeconds(10);
     /** How long a clean stop waits for changes still being recorded. */
     private static final Duration FLUSH_TIMEOUT = Duration.ofSeconds(10);
 
@@ -191,7 +196,7 @@ public final class BrokerNode implements AutoCloseable {
         }
         SysPublisher sys = startSys(system, config, metrics, router, retained);
         BrokerNode node = new BrokerNode(system, listeners, sys, List.copyOf(bound), metrics, registry, retained, security);
-        control.register(ReloadEndpoint.TOPIC, new ReloadEndpoint(node::reload));
+        control.register(ReloadEndpoint.TOPIC, new ReloadEndpoint(reloadEverywhere(system, config, node)));
         for (DynamicSecurity dynsec : security.dynamicSecurity()) {
             dynsec.kickWith(kicks -> listeners.kick(kicks.usernames(), kicks.anonymous()));
         }
@@ -199,6 +204,16 @@ public final class BrokerNode implements AutoCloseable {
             control.register(DynsecCommands.TOPIC, dynsecEndpoint);
         }
         return node;
+    }
+
+    /** What {@code starling-ctrl reload} reloads: this node, or in a cluster every node. */
+    private static Supplier<CompletionStage<List<String>>> reloadEverywhere(ActorSystem system, BrokerConfig config,
+            BrokerNode node) {
+        if (config.cluster() == null) {
+            return () -> CompletableFuture.completedFuture(node.reload());
+        }
+        Adapter.spawn(system, ClusterReload.reloader(config.cluster().nodeAddress(), node::reload), "reloader");
+        return () -> ClusterReload.everywhere(Adapter.toTyped(system), RELOAD_TIMEOUT);
     }
 
     /**

@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Starling's own control API, {@code $CONTROL/starling/v1}, in the request/response shape of
  * Mosquitto's dynamic-security API: {@code {"commands":[{"command":"reload"}]}} re-reads the
- * password, ACL and TLS files as SIGHUP does; the answer lists each command with an
+ * password, ACL and TLS files as SIGHUP does (in a cluster, on every node); the answer lists each command with an
  * {@code error} when something was refused. {@code bin/starling-ctrl reload} sends it.
  */
 final class ReloadEndpoint implements ControlEndpoints.Endpoint {
@@ -26,10 +26,10 @@ final class ReloadEndpoint implements ControlEndpoints.Endpoint {
     private static final Logger log = LoggerFactory.getLogger(ReloadEndpoint.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** Reloads and returns what was refused (empty: all applied). */
-    private final Supplier<List<String>> reload;
+    /** Reloads (this node, or every node of the cluster) and completes with what was refused (empty: all applied). */
+    private final Supplier<CompletionStage<List<String>>> reload;
 
-    ReloadEndpoint(Supplier<List<String>> reload) {
+    ReloadEndpoint(Supplier<CompletionStage<List<String>>> reload) {
         this.reload = reload;
     }
 
@@ -47,23 +47,28 @@ final class ReloadEndpoint implements ControlEndpoints.Endpoint {
             responses.addObject().put("command", "Unknown command").put("error", "Payload not valid JSON");
             return CompletableFuture.completedFuture(bytes(answer));
         }
+        // the commands run one after the other, each once the one before has answered
+        CompletionStage<Void> done = CompletableFuture.completedFuture(null);
         for (JsonNode command : commands) {
             String name = command.path("command").asText("");
             ObjectNode response = responses.addObject().put("command", name);
-            if (name.equals("reload")) {
-                log.info("Reload asked for by client {} ({}).", request.clientId(), request.username());
-                List<String> refused = reload.get();
-                if (!refused.isEmpty()) {
-                    response.put("error", String.join("; ", refused));
-                }
-            } else {
-                response.put("error", "Unknown command");
-            }
             if (command.has("correlationData")) {
                 response.set("correlationData", command.get("correlationData"));
             }
+            if (!name.equals("reload")) {
+                response.put("error", "Unknown command");
+                continue;
+            }
+            done = done.thenCompose(previous -> {
+                log.info("Reload asked for by client {} ({}).", request.clientId(), request.username());
+                return reload.get().thenAccept(refused -> {
+                    if (!refused.isEmpty()) {
+                        response.put("error", String.join("; ", refused));
+                    }
+                });
+            });
         }
-        return CompletableFuture.completedFuture(bytes(answer));
+        return done.thenApply(finished -> bytes(answer));
     }
 
     private static byte[] bytes(JsonNode node) {

@@ -2,6 +2,7 @@ package io.starling.it.cluster;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
@@ -28,13 +29,18 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class ClusterDynamicSecurityIT {
 
     private static final String FILE = "dynamic-security.json";
+    /** Each node's own password file, for the reload test. */
+    private static final String PASSWD = "passwd";
     private static final Duration WAIT = Duration.ofSeconds(20);
 
     /** The test polls with refused credentials while a change spreads: no lock-out for that. */
     @RegisterExtension
     static final LocalCluster cluster = LocalCluster.of(3, "allow_anonymous false\nauth_failure_limit 0\n"
-                    + "plugin dynamic-security\nplugin_opt_config_file " + LocalCluster.NODE_DIR + "/" + FILE)
+                    + "plugin dynamic-security\nplugin_opt_config_file " + LocalCluster.NODE_DIR + "/" + FILE
+                    + "\npassword_file " + LocalCluster.NODE_DIR + "/" + PASSWD)
             .beforeEachNodeStarts((node, nodeDir) -> {
+                Run passwd = run("mosquitto_passwd", "-c", "-b", nodeDir.resolve(PASSWD).toString(), "carol", "carolpw");
+                assertEquals(0, passwd.exitCode, passwd.output);
                 if (node == 1) {
                     Run init = run("mosquitto_ctrl", "dynsec", "init", nodeDir.resolve(FILE).toString(), "admin",
                             "adminpw");
@@ -101,5 +107,46 @@ class ClusterDynamicSecurityIT {
             assertTrue(aliceConnects(node), "alice is known on node " + node + " after the restart");
             assertTrue(file(node).contains("\"username\":\t\"alice\""), file(node));
         }
+    }
+
+    @Test
+    void starlingCtrlReloadThroughOneNodeReloadsEveryNode() throws Exception {
+        // dynamic security's admin may use Starling's control API too once a role grants it
+        ctrl(1, "createRole", "reloader");
+        for (String acl : List.of("publishClientSend", "publishClientReceive", "subscribePattern")) {
+            ctrl(1, "addRoleACL", "reloader", acl, "$CONTROL/starling/#", "allow");
+        }
+        ctrl(1, "addClientRole", "admin", "reloader");
+        for (int node = 1; node <= 3; node++) {
+            Path passwd = cluster.node(node).dir().resolve(PASSWD);
+            assertEquals(0, run("mosquitto_passwd", "-b", passwd.toString(), "dave", "davepw").exitCode);
+        }
+        assertFalse(daveConnects(3), "not before the reload");
+
+        Run reload = starlingCtrl(1, "reload");
+        assertEquals(0, reload.exitCode, reload.output);
+        for (int node = 1; node <= 3; node++) {
+            assertTrue(daveConnects(node), "dave is known on node " + node + " once the reload has answered");
+        }
+
+        Path broken = cluster.node(3).dir().resolve(PASSWD);
+        Files.writeString(broken, "no colon\n", java.nio.file.StandardOpenOption.APPEND);
+        Run refused = starlingCtrl(1, "reload");
+        assertEquals(1, refused.exitCode, refused.output);
+        assertTrue(refused.output.contains(broken + ":2:"), refused.output);
+        assertTrue(daveConnects(3), "node 3 keeps its rules");
+    }
+
+    private static boolean daveConnects(int node) {
+        return MosquittoCli.pub(cluster.port(node), "-u", "dave", "-P", "davepw", "-t", "t", "-m", "1").exitCode() == 0;
+    }
+
+    /** The real starling-ctrl (the shaded jar's main class) against node {@code node}, as the admin. */
+    private static Run starlingCtrl(int node, String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString(), "-cp", System.getProperty("starling.jar"), "io.starling.cli.StarlingCtrl",
+                "-h", NodeProcess.HOST, "-p", String.valueOf(cluster.port(node)), "-u", "admin", "-P", "adminpw"));
+        command.addAll(List.of(args));
+        return run(command.toArray(String[]::new));
     }
 }
