@@ -130,11 +130,16 @@ class ClusterDynamicSecurityIT {
         }
 
         Path broken = cluster.node(3).dir().resolve(PASSWD);
-        Files.writeString(broken, "no colon\n", java.nio.file.StandardOpenOption.APPEND);
-        Run refused = starlingCtrl(1, "reload");
-        assertEquals(1, refused.exitCode, refused.output);
-        assertTrue(refused.output.contains(broken + ":2:"), refused.output);
-        assertTrue(daveConnects(3), "node 3 keeps its rules");
+        String good = Files.readString(broken);
+        Files.writeString(broken, good + "no colon\n");
+        try {
+            Run refused = starlingCtrl(1, "reload");
+            assertEquals(1, refused.exitCode, refused.output);
+            assertTrue(refused.output.contains(broken + ":3:"), refused.output); // carol, dave, then the bad line
+            assertTrue(daveConnects(3), "node 3 keeps its rules");
+        } finally {
+            Files.writeString(broken, good); // the cluster is shared with the other test, which restarts it
+        }
     }
 
     private static boolean daveConnects(int node) {
