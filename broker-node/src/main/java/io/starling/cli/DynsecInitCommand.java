@@ -28,7 +28,8 @@ final class DynsecInitCommand {
         Path file = Path.of(args.get(0));
         String admin = args.get(1);
         if (Files.exists(file)) {
-            io.err().println("dynsec init: '" + file + "' already exists. Remove the file or use a different location..");
+            io.err().println("dynsec init: '" + file
+                    + "' already exists. Remove the file or use a different location..");
             return 0;
         }
         String password;
@@ -43,7 +44,8 @@ final class DynsecInitCommand {
             }
         }
         try {
-            Files.writeString(file, DynsecInit.initialFile(admin, password, new SecureRandom()), StandardCharsets.UTF_8);
+            Files.writeString(file, DynsecInit.initialFile(admin, password, new SecureRandom()),
+                    StandardCharsets.UTF_8);
         } catch (IOException e) {
             io.err().println("dynsec init: Unable to open '" + file + "' for writing.");
             return 0;

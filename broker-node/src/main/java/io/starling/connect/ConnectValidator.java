@@ -83,7 +83,8 @@ public final class ConnectValidator {
                 : rules.authenticate(username, password, clientId)) {
             case NOT_AUTHORIZED -> {
                 return ConnectDecision.Refused.authentication(ReasonCodes.NOT_AUTHORIZED,
-                        username == null ? "anonymous access is not allowed" : "no password file or plugin checks usernames, and anonymous access is not allowed");
+                        username == null ? "anonymous access is not allowed"
+                                : "no password file or plugin checks usernames, and anonymous access is not allowed");
             }
             // Mosquitto 2.0.11 answers 0x87 here too; 0x86 is what MQTT 5 means for it
             case BAD_CREDENTIALS -> {

@@ -41,7 +41,6 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.apache.pekko.actor.ActorSystem;
@@ -171,6 +170,7 @@ public final class BrokerNode implements AutoCloseable {
         Listeners listeners = new Listeners(registry, metrics,
                 new Listeners.Options(config.maxPacketSize(), config.setTcpNodelay(), config.websocketsHeadersSize(),
                         config.authFailureLimit()));
+        registerControl(control, system, config, security, listeners, dynsecEndpoint);
         List<InetSocketAddress> bound = new ArrayList<>();
         try {
             for (ListenerConfig listener : config.listeners()) {
@@ -195,25 +195,31 @@ public final class BrokerNode implements AutoCloseable {
             throw new IllegalStateException("cannot open listener: " + e.getMessage(), e);
         }
         SysPublisher sys = startSys(system, config, metrics, router, retained);
-        BrokerNode node = new BrokerNode(system, listeners, sys, List.copyOf(bound), metrics, registry, retained, security);
-        control.register(ReloadEndpoint.TOPIC, new ReloadEndpoint(reloadEverywhere(system, config, node)));
+        return new BrokerNode(system, listeners, sys, List.copyOf(bound), metrics, registry, retained, security);
+    }
+
+    /**
+     * The node's {@code $CONTROL} APIs, in place before any listener opens: a request that came
+     * earlier would be dropped, as a $CONTROL publish without an API is.
+     */
+    private static void registerControl(ControlEndpoints control, ActorSystem system, BrokerConfig config,
+            NodeSecurity security, Listeners listeners, ControlEndpoints.Endpoint dynsecEndpoint) {
+        Supplier<List<String>> reload = () -> reload(security, listeners);
+        if (config.cluster() == null) {
+            control.register(ReloadEndpoint.TOPIC,
+                    new ReloadEndpoint(() -> CompletableFuture.completedFuture(reload.get())));
+        } else {
+            // starling-ctrl reload through any node reloads every node
+            Adapter.spawn(system, ClusterReload.reloader(config.cluster().nodeAddress(), reload), "reloader");
+            control.register(ReloadEndpoint.TOPIC,
+                    new ReloadEndpoint(() -> ClusterReload.everywhere(Adapter.toTyped(system), RELOAD_TIMEOUT)));
+        }
         for (DynamicSecurity dynsec : security.dynamicSecurity()) {
             dynsec.kickWith(kicks -> listeners.kick(kicks.usernames(), kicks.anonymous()));
         }
         if (dynsecEndpoint != null) {
             control.register(DynsecCommands.TOPIC, dynsecEndpoint);
         }
-        return node;
-    }
-
-    /** What {@code starling-ctrl reload} reloads: this node, or in a cluster every node. */
-    private static Supplier<CompletionStage<List<String>>> reloadEverywhere(ActorSystem system, BrokerConfig config,
-            BrokerNode node) {
-        if (config.cluster() == null) {
-            return () -> CompletableFuture.completedFuture(node.reload());
-        }
-        Adapter.spawn(system, ClusterReload.reloader(config.cluster().nodeAddress(), node::reload), "reloader");
-        return () -> ClusterReload.everywhere(Adapter.toTyped(system), RELOAD_TIMEOUT);
     }
 
     /**
@@ -255,10 +261,14 @@ public final class BrokerNode implements AutoCloseable {
      * password and ACL files keep all the old ones; a refused TLS file keeps its listener's.
      */
     public List<String> reload() {
+        return reload(security, listeners);
+    }
+
+    private static List<String> reload(NodeSecurity security, Listeners listeners) {
         List<String> refused = new ArrayList<>();
-        SecurityFileException security = this.security.reload();
-        if (security != null) {
-            refused.add(security.getMessage());
+        SecurityFileException securityRefused = security.reload();
+        if (securityRefused != null) {
+            refused.add(securityRefused.getMessage());
         }
         for (ConfigException tls : listeners.reloadTls()) {
             refused.add(tls.getMessage());

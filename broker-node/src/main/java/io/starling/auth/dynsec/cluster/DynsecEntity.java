@@ -39,8 +39,10 @@ import org.apache.pekko.persistence.typed.javadsl.RetentionCriteria;
  * <p>A change Mosquitto would save is recorded as the whole new state ({@link DynsecChanged}) and
  * sent to every node's {@link DynsecReplica}, which puts it in force there. Replicas are found
  * through the Receptionist and through their polls: the Receptionist's list spreads by gossip and
- * lags a second or two behind a node that just started, while its replica polls at once. On its very first start (empty journal) the state is taken from the file of the
- * node where the entity starts, and recorded as version 1 before anything else.
+ * lags a second or two behind a node that just started, while its replica polls at once.
+ *
+ * <p>On its very first start (empty journal) the state is taken from the file of the node where
+ * the entity starts, and recorded as version 1 before anything else.
  */
 public final class DynsecEntity extends EventSourcedBehavior<DynsecEntity.Command, DynsecChanged, SharedState> {
 
