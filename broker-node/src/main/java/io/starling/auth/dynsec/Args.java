@@ -36,6 +36,28 @@ final class Args {
     }
 
     /** Outcome of {@code dynsec_rolelist__load_from_json}. */
+    /** The optional {@code textname} and {@code textdescription} of a create command. */
+    record Texts(String name, String description) {
+    }
+
+    /**
+     * The texts of {@code cmd}, or null after answering the first bad one, as the plugin checks
+     * them: {@code textname} first.
+     */
+    static Texts texts(Batch b, String command, JsonNode cmd, String correlationData) {
+        Json.Str textName = Json.string(cmd, "textname");
+        if (!textName.valid()) {
+            b.reply(command, "Invalid/missing textname", correlationData);
+            return null;
+        }
+        Json.Str textDescription = Json.string(cmd, "textdescription");
+        if (!textDescription.valid()) {
+            b.reply(command, "Invalid/missing textdescription", correlationData);
+            return null;
+        }
+        return new Texts(textName.value(), textDescription.value());
+    }
+
     enum RolesStatus { ABSENT, OK, ROLE_NOT_FOUND, INVALID }
 
     record Roles(RolesStatus status, List<RoleRef> roles) {

@@ -31,14 +31,8 @@ final class ClientCommands {
             b.reply(c, "Client ID not valid UTF-8", corr);
             return;
         }
-        Json.Str textName = Json.string(cmd, "textname");
-        if (!textName.valid()) {
-            b.reply(c, "Invalid/missing textname", corr);
-            return;
-        }
-        Json.Str textDescription = Json.string(cmd, "textdescription");
-        if (!textDescription.valid()) {
-            b.reply(c, "Invalid/missing textdescription", corr);
+        Args.Texts texts = Args.texts(b, c, cmd, corr);
+        if (texts == null) {
             return;
         }
         if (b.state.client(username) != null) {
@@ -55,8 +49,8 @@ final class ClientCommands {
             return;
         }
         DynsecClient client = new DynsecClient(username, emptyToNull(clientId.value()),
-                password.value() == null ? null : hash(b, password.value()), textName.value(),
-                textDescription.value(), false, roles.roles());
+                password.value() == null ? null : hash(b, password.value()), texts.name(),
+                texts.description(), false, roles.roles());
         DynsecState next = b.state.with(client);
         JsonNode groups = Json.get(cmd, "groups");
         if (groups != null && groups.isArray()) {

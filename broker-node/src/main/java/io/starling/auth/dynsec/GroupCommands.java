@@ -20,14 +20,8 @@ final class GroupCommands {
         if (groupname == null) {
             return;
         }
-        Json.Str textName = Json.string(cmd, "textname");
-        if (!textName.valid()) {
-            b.reply(c, "Invalid/missing textname", corr);
-            return;
-        }
-        Json.Str textDescription = Json.string(cmd, "textdescription");
-        if (!textDescription.valid()) {
-            b.reply(c, "Invalid/missing textdescription", corr);
+        Args.Texts texts = Args.texts(b, c, cmd, corr);
+        if (texts == null) {
             return;
         }
         if (b.state.group(groupname) != null) {
@@ -43,7 +37,7 @@ final class GroupCommands {
             b.reply(c, "Internal error", corr); // sic: createGroup does not name the bad role list
             return;
         }
-        b.state = b.state.with(new DynsecGroup(groupname, textName.value(), textDescription.value(), roles.roles(),
+        b.state = b.state.with(new DynsecGroup(groupname, texts.name(), texts.description(), roles.roles(),
                 List.of()));
         b.save();
         b.reply(c, null, corr);

@@ -17,21 +17,15 @@ final class RoleCommands {
         if (rolename == null) {
             return;
         }
-        Json.Str textName = Json.string(cmd, "textname");
-        if (!textName.valid()) {
-            b.reply(c, "Invalid/missing textname", corr);
-            return;
-        }
-        Json.Str textDescription = Json.string(cmd, "textdescription");
-        if (!textDescription.valid()) {
-            b.reply(c, "Invalid/missing textdescription", corr);
+        Args.Texts texts = Args.texts(b, c, cmd, corr);
+        if (texts == null) {
             return;
         }
         if (b.state.role(rolename) != null) {
             b.reply(c, "Role already exists", corr);
             return;
         }
-        b.state = b.state.with(new DynsecRole(rolename, textName.value(), textDescription.value(), acls(cmd)));
+        b.state = b.state.with(new DynsecRole(rolename, texts.name(), texts.description(), acls(cmd)));
         b.save();
         b.reply(c, null, corr);
     }
