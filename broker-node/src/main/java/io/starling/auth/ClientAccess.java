@@ -6,9 +6,6 @@ package io.starling.auth;
  */
 public final class ClientAccess {
 
-    /** For connections not made through a listener's rules (tests of other parts): everything allowed. */
-    public static final ClientAccess UNRESTRICTED = new ClientAccess(null, null, null);
-
     private final ListenerSecurity security;
     private final String clientId;
     private final String username;
@@ -20,7 +17,7 @@ public final class ClientAccess {
     }
 
     public boolean allows(String topic, Access access) {
-        return security == null || security.rules().allows(clientId, username, topic, access);
+        return security.rules().allows(clientId, username, topic, access);
     }
 
     public String username() {
