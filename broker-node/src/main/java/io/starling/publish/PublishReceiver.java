@@ -41,6 +41,8 @@ public final class PublishReceiver {
     private final String clientId;
     /** QoS 2 packet ids routed and awaiting PUBREL: session state, kept across reconnects. */
     private final Set<Integer> awaitingRelease = new HashSet<>();
+    /** QoS 2 packet ids of $CONTROL requests awaiting PUBREL: answered, never routed nor recorded. */
+    private final Set<Integer> unroutedAwaitingRelease = new HashSet<>();
     /**
      * Acknowledgements held until their message is recorded, in the order the PUBLISH packets
      * arrived: MQTT 4.6 wants PUBACK/PUBREC in that order.
@@ -103,6 +105,7 @@ public final class PublishReceiver {
     /** Clean start: forget the QoS 2 handshakes of the previous session. */
     public void clear() {
         awaitingRelease.clear();
+        unroutedAwaitingRelease.clear();
         aliases.clear();
     }
 
@@ -178,13 +181,7 @@ public final class PublishReceiver {
                         }
                     });
         }
-        if (publish.qos() > 0) {
-            MqttMessageType type = publish.qos() == 1 ? MqttMessageType.PUBACK : MqttMessageType.PUBREC;
-            HeldAck ack = new HeldAck(AckPackets.of(type, publish.packetId(), ReasonCodes.SUCCESS));
-            ack.recorded = true;
-            held.addLast(ack);
-            sendRecordedAcks(connection);
-        }
+        acknowledgeUnrouted(connection, publish, ReasonCodes.SUCCESS);
     }
 
     /**
@@ -195,13 +192,26 @@ public final class PublishReceiver {
         metrics.publishDenied.increment();
         log.debug("Denied PUBLISH from {} (q{}, r{}, '{}', {} bytes)",
                 clientId, publish.qos(), publish.retain() ? 1 : 0, topic, publish.payload().length);
-        if (publish.qos() > 0) {
-            MqttMessageType type = publish.qos() == 1 ? MqttMessageType.PUBACK : MqttMessageType.PUBREC;
-            HeldAck ack = new HeldAck(AckPackets.of(type, publish.packetId(), ReasonCodes.NOT_AUTHORIZED));
-            ack.recorded = true; // nothing to record; it still waits for the acknowledgements before it
-            held.addLast(ack);
-            sendRecordedAcks(connection);
+        acknowledgeUnrouted(connection, publish, ReasonCodes.NOT_AUTHORIZED);
+    }
+
+    /**
+     * PUBACK/PUBREC for a message that was not routed: nothing to record, but it still waits for
+     * the acknowledgements before it (MQTT 4.6). A successful PUBREC expects a PUBREL, answered
+     * with a successful PUBCOMP.
+     */
+    private void acknowledgeUnrouted(Connection connection, InboundPublish publish, byte reason) {
+        if (publish.qos() == 0) {
+            return;
         }
+        MqttMessageType type = publish.qos() == 1 ? MqttMessageType.PUBACK : MqttMessageType.PUBREC;
+        if (publish.qos() == 2 && reason == ReasonCodes.SUCCESS) {
+            unroutedAwaitingRelease.add(publish.packetId());
+        }
+        HeldAck ack = new HeldAck(AckPackets.of(type, publish.packetId(), reason));
+        ack.recorded = true;
+        held.addLast(ack);
+        sendRecordedAcks(connection);
     }
 
     /** A held acknowledgement's message is now recorded (called on the session's thread). */
@@ -221,6 +231,8 @@ public final class PublishReceiver {
         boolean known = awaitingRelease.remove(packetId);
         if (known) {
             qos2Recorder.released(packetId);
+        } else {
+            known = unroutedAwaitingRelease.remove(packetId);
         }
         byte reason = known ? ReasonCodes.SUCCESS : ReasonCodes.PACKET_IDENTIFIER_NOT_FOUND;
         connection.send(AckPackets.of(MqttMessageType.PUBCOMP, packetId, reason));

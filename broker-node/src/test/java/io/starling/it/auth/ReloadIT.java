@@ -4,6 +4,13 @@ import static io.starling.it.auth.PasswordAuthIT.mosquittoPasswd;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.hivemq.client.mqtt.MqttGlobalPublishFilter;
+import com.hivemq.client.mqtt.datatypes.MqttQos;
+import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
+import com.hivemq.client.mqtt.mqtt5.Mqtt5Client;
+import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
+import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5PublishResult;
+import com.hivemq.client.mqtt.mqtt5.message.publish.pubrec.Mqtt5PubRecReasonCode;
 import io.starling.it.NodeProcess;
 import io.starling.it.core.MosquittoCli;
 import io.starling.it.core.MosquittoCli.Result;
@@ -92,6 +99,24 @@ class ReloadIT {
         assertEquals(1, refused.exitCode(), refused.output());
         assertTrue(refused.output().contains("reload refused: " + acl + ":1:"), refused.output());
         assertEquals(0, pub("alice", "secret", "alice/y").exitCode(), "the old ACL is still in force");
+    }
+
+    @Test
+    void reloadRequestedAtQos2FromMqtt5CompletesItsHandshakeAndIsAnswered() throws Exception {
+        Mqtt5BlockingClient alice = Mqtt5Client.builder().identifier("alice-qos2").serverHost(NodeProcess.HOST)
+                .serverPort(node.port()).buildBlocking();
+        alice.connectWith().simpleAuth().username("alice").password("secret".getBytes()).applySimpleAuth().send();
+        try (Mqtt5BlockingClient.Mqtt5Publishes answers = alice.publishes(MqttGlobalPublishFilter.ALL)) {
+            alice.subscribeWith().topicFilter("$CONTROL/starling/v1/response").send();
+            Mqtt5PublishResult.Mqtt5Qos2Result result = (Mqtt5PublishResult.Mqtt5Qos2Result) alice.publishWith()
+                    .topic("$CONTROL/starling/v1").qos(MqttQos.EXACTLY_ONCE)
+                    .payload("{\"commands\":[{\"command\":\"reload\"}]}".getBytes()).send();
+            assertEquals(Mqtt5PubRecReasonCode.SUCCESS, result.getPubRec().getReasonCode());
+            Mqtt5Publish answer = answers.receive(10, TimeUnit.SECONDS).orElseThrow();
+            assertEquals("{\"responses\":[{\"command\":\"reload\"}]}", new String(answer.getPayloadAsBytes()));
+        } finally {
+            alice.disconnect();
+        }
     }
 
     private record Ctl(int exitCode, String output) {
