@@ -2,15 +2,13 @@ package io.starling.it.ws;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
+import io.starling.it.Processes;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
 
 /**
  * Runs the node scripts under {@code broker-node/src/test/js}, which drive the real MQTT.js client
@@ -58,31 +56,7 @@ final class MqttJs {
     static Result run(String script, List<String> args, Duration timeout) {
         List<String> command = new ArrayList<>(List.of("node", script));
         command.addAll(args);
-        try {
-            Path out = Files.createTempFile("mqttjs", ".out");
-            Path err = Files.createTempFile("mqttjs", ".err");
-            try {
-                Process process = new ProcessBuilder(command)
-                        .directory(dir().toFile())
-                        .redirectOutput(out.toFile())
-                        .redirectError(err.toFile())
-                        .start();
-                if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                    process.destroyForcibly();
-                    throw new AssertionError(String.join(" ", command) + " did not end within " + timeout
-                            + "; it printed:\n" + Files.readString(out) + Files.readString(err));
-                }
-                return new Result(process.exitValue(), Files.readAllLines(out, StandardCharsets.UTF_8),
-                        Files.readString(err, StandardCharsets.UTF_8));
-            } finally {
-                Files.deleteIfExists(out);
-                Files.deleteIfExists(err);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        Processes.Ran ran = Processes.run(command, dir(), Map.of(), timeout);
+        return new Result(ran.exitCode(), ran.out(), ran.err());
     }
 }
