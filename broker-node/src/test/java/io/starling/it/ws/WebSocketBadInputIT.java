@@ -87,11 +87,7 @@ class WebSocketBadInputIT {
             if (!broker.isMosquitto()) {
                 assertTrue(answer.startsWith("HTTP/1.1 431 "), answer); // Mosquitto closes without an answer
             }
-            bystander.publishWith().topic("ws/headers/bystander").qos(MqttQos.AT_LEAST_ONCE)
-                    .payload(WebSocketClients.utf8("still here")).send();
-            Optional<Mqtt5Publish> p = received.receive(WAIT.toMillis(), TimeUnit.MILLISECONDS);
-            assertTrue(p.isPresent(), "the bystander still receives");
-            assertEquals("still here", WebSocketClients.text(p.get().getPayloadAsBytes()));
+            assertBystanderStillReceives(bystander, received, "ws/headers/bystander");
         } finally {
             bystander.disconnect();
         }
@@ -137,11 +133,7 @@ class WebSocketBadInputIT {
             offender.sendBinary(FIVE_BYTE_REMAINING_LENGTH);
 
             assertNotNull(offender.awaitClosed(WAIT), "the offender's connection is closed");
-            bystander.publishWith().topic("ws/bystander").qos(MqttQos.AT_LEAST_ONCE)
-                    .payload(WebSocketClients.utf8("still here")).send();
-            Optional<Mqtt5Publish> p = received.receive(WAIT.toMillis(), TimeUnit.MILLISECONDS);
-            assertTrue(p.isPresent(), "the bystander still receives");
-            assertEquals("still here", WebSocketClients.text(p.get().getPayloadAsBytes()));
+            assertBystanderStillReceives(bystander, received, "ws/bystander");
         } finally {
             bystander.disconnect();
         }
@@ -179,5 +171,15 @@ class WebSocketBadInputIT {
             // the broker allows 1.5 s; WebSocket pings would not count, and the JDK client sends none
             assertNotNull(ws.awaitClosed(WAIT), "closed after 1.5 s without a packet");
         }
+    }
+
+    /** The bystander, subscribed to {@code topic}, still gets what it publishes there. */
+    private static void assertBystanderStillReceives(Mqtt5BlockingClient bystander, Mqtt5Publishes received,
+            String topic) throws InterruptedException {
+        bystander.publishWith().topic(topic).qos(MqttQos.AT_LEAST_ONCE)
+                .payload(WebSocketClients.utf8("still here")).send();
+        Optional<Mqtt5Publish> p = received.receive(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        assertTrue(p.isPresent(), "the bystander still receives");
+        assertEquals("still here", WebSocketClients.text(p.get().getPayloadAsBytes()));
     }
 }
